@@ -1,0 +1,24 @@
+"""Sphinx configuration of the error-reason documentation site (sources in docs/)."""
+
+from __future__ import annotations
+
+project = "Error reason catalogue"
+author = "The reason-catalog authors"
+copyright = "2026, the reason-catalog authors"  # noqa: A001 - Sphinx's name for it
+
+extensions = [
+    "myst_parser",
+    "sphinx_design",
+    "sphinx_copybutton",
+]
+
+source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
+root_doc = "index"
+exclude_patterns = ["_build"]
+myst_enable_extensions = ["colon_fence", "deflist", "fieldlist"]
+myst_heading_anchors = 3
+
+nitpicky = True
+html_theme = "furo"
+html_title = "Error reason catalogue"
+html_last_updated_fmt = None  # no timestamps: two builds of the same sources are identical

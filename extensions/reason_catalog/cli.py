@@ -1,0 +1,115 @@
+"""The command line: ``python -m reason_catalog validate|export|schema|parse``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .dialect import EnvelopeError
+from .errors import CatalogueError
+from .export import dumps, export_data, write_atomically
+from .loader import load_catalogues
+from .model import Catalogue
+from .spec import catalogue_json_schema
+
+DEFAULT_PATH = "source_catalog"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m reason_catalog",
+        description="Validate, export and use catalogues of HTTP API error reasons.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def with_paths(name: str, help_text: str) -> argparse.ArgumentParser:
+        command = commands.add_parser(name, help=help_text, description=help_text)
+        command.add_argument(
+            "paths",
+            nargs="*",
+            metavar="PATH",
+            default=[DEFAULT_PATH],
+            help=f"catalogue files or folders (default: {DEFAULT_PATH}/)",
+        )
+        return command
+
+    with_paths("validate", "check catalogues and report every problem with its location")
+    export = with_paths("export", "print the loaded catalogues as JSON")
+    export.add_argument("-o", "--output", type=Path, help="write to this file instead")
+    schema = commands.add_parser("schema", help="print the JSON Schema of the catalogue format")
+    schema.add_argument("-o", "--output", type=Path, help="write to this file instead")
+    parse = with_paths("parse", "read an error body and name its reason")
+    parse.add_argument("--api", required=True, help="the slug of the API the body came from")
+    parse.add_argument(
+        "--body",
+        required=True,
+        metavar="FILE",
+        help="a file holding the error body, or - for standard input",
+    )
+    return parser
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_atomically(output, text)
+
+
+def _parse(catalogues: Sequence[Catalogue], api: str, body_source: str) -> int:
+    by_slug = {c.slug: c for c in catalogues}
+    catalogue = by_slug.get(api)
+    if catalogue is None:
+        print(
+            f"error: no catalogue has the slug {api!r}; known: {', '.join(by_slug)}",
+            file=sys.stderr,
+        )
+        return 1
+    try:
+        body = sys.stdin.buffer.read() if body_source == "-" else Path(body_source).read_bytes()
+    except OSError as error:
+        print(f"error: cannot read {body_source}: {error.strerror}", file=sys.stderr)
+        return 1
+    try:
+        parsed, reason = catalogue.explain(body)
+    except EnvelopeError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    result = {
+        **parsed.__dict__,
+        "reason": {
+            "code": reason.code,
+            "status": reason.status,
+            "group": reason.group,
+            "summary": reason.summary,
+        },
+    }
+    sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; return the exit status (0 when all is well, 1 otherwise)."""
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "schema":
+            _emit(dumps(catalogue_json_schema()), args.output)
+            return 0
+        catalogues = load_catalogues(args.paths)
+        if args.command == "validate":
+            total = sum(len(c.reasons) for c in catalogues)
+            noun = "catalogue" if len(catalogues) == 1 else "catalogues"
+            print(f"OK: {len(catalogues)} {noun}, {total} reasons")
+            return 0
+        if args.command == "export":
+            _emit(dumps(export_data(catalogues)), args.output)
+            return 0
+        return _parse(catalogues, args.api, args.body)
+    except CatalogueError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # e.g. `export | head`
+        return 1

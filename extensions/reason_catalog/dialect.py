@@ -1,0 +1,266 @@
+"""Envelope dialects: how one API shapes its error bodies, and how to read and write them.
+
+A dialect is declarative: a JSON Schema of the body, a JMESPath expression (with an optional
+regular expression) for each value a client wants, and a template for generated examples.
+That covers bodies as different as ``{"error": {"reason": …}}``, ``{"errors": [{"code": …}]}``,
+RFC 9457's ``type`` URIs and AWS's ``"__type": "…#Code"`` without code of our own per API.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import jmespath
+import jsonschema
+from jmespath.exceptions import JMESPathError
+from referencing import Registry
+from referencing.exceptions import Unresolvable
+from referencing.jsonschema import DRAFT202012
+
+from .errors import KeyPath
+from .spec import EnvelopeSpec, LocationSpec
+
+#: The values a dialect can locate, in the order a reader cares about them.
+FIELD_NAMES = ("code", "status", "message", "request_id", "field")
+#: Placeholders a template may use.
+PLACEHOLDERS = frozenset(
+    {"code", "status", "status_name", "message", "request_id", "group", "field"}
+)
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_]+)\}")
+
+
+class DialectError(ValueError):
+    """A dialect that cannot work; ``path`` is where in the envelope description it went wrong."""
+
+    def __init__(self, path: KeyPath, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.path = path
+        self.message = message
+        self.hint = hint
+
+
+class EnvelopeError(ValueError):
+    """An error body that cannot be read with a dialect; the message says why in plain words."""
+
+
+@dataclass(frozen=True)
+class ParsedEnvelope:
+    """What an error body says, read with its dialect."""
+
+    code: str
+    status: int | None = None
+    message: str | None = None
+    request_id: str | None = None
+    field: str | None = None
+
+
+@dataclass(frozen=True)
+class FieldLocation:
+    """Where one value sits: a compiled JMESPath expression and optional extraction."""
+
+    expression: str
+    search: Any
+    pattern: re.Pattern[str] | None = None
+    names: Mapping[str, int] | None = None
+
+    def find(self, body: Any) -> Any:
+        """The raw value at this location in ``body``, or ``None``."""
+        value = self.search(body)
+        if value is None or self.pattern is None:
+            return value
+        if not isinstance(value, str):
+            return None
+        match = self.pattern.search(value)
+        if match is None:
+            return None
+        groups = match.groupdict()
+        return groups["value"] if "value" in groups else match.group(1)
+
+
+def _location(spec: LocationSpec | str, path: KeyPath) -> FieldLocation:
+    location = LocationSpec(path=spec) if isinstance(spec, str) else spec
+    at = path if isinstance(spec, str) else (*path, "path")
+    try:
+        compiled = jmespath.compile(location.path)
+    except JMESPathError as error:
+        # The text's first line says what is wrong; the lines after it draw a caret.
+        message = str(error).splitlines()[0].rstrip(": ")
+        position = getattr(error, "lex_position", None)
+        if position is not None:
+            message += f" (at character {position + 1})"
+        raise DialectError(
+            at, f"not a valid JMESPath expression: {message}", "see jmespath.org for the syntax"
+        ) from None
+    pattern = None
+    if location.pattern is not None:
+        try:
+            pattern = re.compile(location.pattern)
+        except re.error as error:
+            raise DialectError(
+                (*path, "pattern"), f"not a valid regular expression: {error}"
+            ) from None
+        if "value" not in pattern.groupindex and pattern.groups < 1:
+            raise DialectError(
+                (*path, "pattern"),
+                "the pattern captures nothing",
+                "add a group named value: (?P<value>…)",
+            )
+    return FieldLocation(location.path, compiled.search, pattern, location.names)
+
+
+class Dialect:
+    """A compiled envelope description: parses bodies and renders example bodies."""
+
+    def __init__(self, spec: EnvelopeSpec, path: KeyPath = ("envelope",)) -> None:
+        self.media_type = spec.media_type
+        self.schema = spec.schema_
+        try:
+            jsonschema.Draft202012Validator.check_schema(self.schema)
+        except jsonschema.SchemaError as error:
+            where = (*path, "schema", *error.absolute_path)
+            raise DialectError(where, f"not a valid JSON Schema: {error.message}") from None
+        _check_references(self.schema, (*path, "schema"))
+        self.validator = jsonschema.Draft202012Validator(self.schema)
+        self.locations: dict[str, FieldLocation] = {}
+        for name in FIELD_NAMES:
+            location = getattr(spec.fields, name)
+            if location is not None:
+                self.locations[name] = _location(location, (*path, "fields", name))
+        status = self.locations.get("status")
+        self.status_names: dict[int, str] = {}
+        if status is not None and status.names:
+            for name, number in status.names.items():
+                self.status_names.setdefault(number, name)
+        self.template = spec.template
+        self.placeholders = _placeholders(self.template)
+        unknown = sorted(self.placeholders - PLACEHOLDERS)
+        if unknown:
+            raise DialectError(
+                (*path, "template"),
+                f"unknown placeholder {{{unknown[0]}}}",
+                f"use one of {', '.join(sorted(PLACEHOLDERS))}",
+            )
+        if "status_name" in self.placeholders and not self.status_names:
+            raise DialectError(
+                (*path, "template"),
+                "the template uses {status_name} but fields.status has no names",
+                "map each status name to its HTTP status under fields.status.names",
+            )
+
+    @property
+    def has_status(self) -> bool:
+        """Whether bodies of this dialect say their HTTP status."""
+        return "status" in self.locations
+
+    def schema_problems(self, body: Any) -> list[str]:
+        """Each way ``body`` breaks the schema, as ``at <path>: <message>``."""
+        problems = []
+        for error in sorted(self.validator.iter_errors(body), key=lambda e: list(e.path)):
+            where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.path)
+            problems.append(f"at {where.lstrip('.') or 'the top level'}: {error.message}")
+        return problems
+
+    def parse(self, body: str | bytes | Any) -> ParsedEnvelope:
+        """Read an error body (JSON text or parsed JSON); raise :class:`EnvelopeError` if unable."""
+        if isinstance(body, bytes | bytearray):
+            try:
+                body = body.decode("utf-8")
+            except UnicodeDecodeError as error:
+                raise EnvelopeError(f"the body is not UTF-8 text: {error.reason}") from None
+        if isinstance(body, str):
+            try:
+                body = json.loads(body)
+            except json.JSONDecodeError as error:
+                raise EnvelopeError(
+                    f"the body is not JSON: {error.msg} at line {error.lineno} column {error.colno}"
+                ) from None
+        problems = self.schema_problems(body)
+        if problems:
+            raise EnvelopeError("the body does not match the error schema: " + problems[0])
+        code = self.locations["code"].find(body)
+        if isinstance(code, bool) or not isinstance(code, str | int) or code == "":
+            where = self.locations["code"].expression
+            raise EnvelopeError(f"the body has no reason code at {where}")
+        return ParsedEnvelope(
+            code=str(code),
+            status=self._status(body),
+            message=self._text(body, "message"),
+            request_id=self._text(body, "request_id"),
+            field=self._text(body, "field"),
+        )
+
+    def _text(self, body: Any, name: str) -> str | None:
+        location = self.locations.get(name)
+        value = location.find(body) if location else None
+        return value if isinstance(value, str) else None
+
+    def _status(self, body: Any) -> int | None:
+        location = self.locations.get("status")
+        if location is None:
+            return None
+        value = location.find(body)
+        if value is None:
+            return None
+        if location.names is not None:
+            if isinstance(value, str) and value in location.names:
+                return location.names[value]
+            known = ", ".join(location.names)
+            raise EnvelopeError(f"the status {value!r} is none of the known names ({known})")
+        if isinstance(value, str) and value.isdigit():
+            value = int(value)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise EnvelopeError(f"the status {value!r} at {location.expression} is not a number")
+        return value
+
+    def render(self, values: Mapping[str, Any]) -> Any:
+        """The template with each placeholder replaced by ``values[name]``."""
+        return _render(self.template, values)
+
+
+def _check_references(schema: Any, path: KeyPath) -> None:
+    """Refuse a ``$ref`` that does not resolve inside the schema itself (nothing is fetched)."""
+    resolver = Registry().with_resource("", DRAFT202012.create_resource(schema)).resolver()
+    pending: list[tuple[Any, KeyPath]] = [(schema, path)]
+    while pending:
+        node, where = pending.pop()
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str):
+                try:
+                    resolver.lookup(ref)
+                except Unresolvable:
+                    raise DialectError(
+                        (*where, "$ref"),
+                        f"the reference {ref!r} does not resolve within the schema",
+                        "keep the schema self-contained: point into its own $defs",
+                    ) from None
+            pending.extend((value, (*where, key)) for key, value in node.items())
+        elif isinstance(node, list):
+            pending.extend((value, (*where, index)) for index, value in enumerate(node))
+
+
+def _placeholders(template: Any) -> set[str]:
+    if isinstance(template, str):
+        return set(_PLACEHOLDER.findall(template))
+    if isinstance(template, dict):
+        return set().union(*map(_placeholders, template.values()), *map(_placeholders, template))
+    if isinstance(template, list):
+        return set().union(*map(_placeholders, template))
+    return set()
+
+
+def _render(template: Any, values: Mapping[str, Any]) -> Any:
+    if isinstance(template, str):
+        whole = _PLACEHOLDER.fullmatch(template)
+        if whole and not isinstance(values[whole.group(1)], str):
+            return values[whole.group(1)]  # "{status}" stays a number
+        return _PLACEHOLDER.sub(lambda m: str(values[m.group(1)]), template)
+    if isinstance(template, dict):
+        return {_render(k, values): _render(v, values) for k, v in template.items()}
+    if isinstance(template, list):
+        return [_render(item, values) for item in template]
+    return template

@@ -1,0 +1,598 @@
+"""Load and validate catalogue files: every problem found at once, each located in its file.
+
+The steps: YAML with positions (:mod:`.yamlsource`), the file format (:mod:`.spec`), then the
+checks that need the whole catalogue (unique codes, code style, endpoints, references, the
+envelope dialect and every example). Nothing is returned unless everything passed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+import types
+import typing
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .dialect import Dialect, DialectError, EnvelopeError
+from .endpoints import Endpoint, EndpointSyntaxError
+from .errors import CatalogueError, KeyPath, Problem
+from .model import Catalogue, Group, Reason, first_sentence
+from .spec import (
+    CODE_STYLES,
+    CatalogueHeaderSpec,
+    CatalogueSpec,
+    CodeStyleSpec,
+    EnvelopeSpec,
+    GroupSpec,
+    ReasonSpec,
+)
+from .yamlsource import Located, read_yaml
+
+CATALOGUE_SUFFIXES = (".yaml", ".yml")
+
+
+def catalogue_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """The catalogue files named by ``paths``: files as given, folders by their YAML files."""
+    found: list[Path] = []
+    problems: list[Problem] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found.extend(sorted(p for p in path.iterdir() if p.suffix in CATALOGUE_SUFFIXES))
+        elif path.is_file():
+            found.append(path)
+        else:
+            problems.append(
+                Problem(str(path), 1, 1, "(file)", "no such file or folder", "check the path")
+            )
+    if problems:
+        raise CatalogueError(problems)
+    return found
+
+
+def load_catalogues(paths: Iterable[str | Path]) -> list[Catalogue]:
+    """Load every catalogue under ``paths``; one :class:`CatalogueError` lists all problems."""
+    catalogues: list[Catalogue] = []
+    problems: list[Problem] = []
+    for path in catalogue_paths(paths):
+        try:
+            catalogues.append(load_catalogue(path))
+        except CatalogueError as error:
+            problems.extend(error.problems)
+    seen: dict[str, Catalogue] = {}
+    for catalogue in catalogues:
+        other = seen.setdefault(catalogue.slug, catalogue)
+        if other is not catalogue:
+            problems.append(
+                Problem(
+                    str(catalogue.path),
+                    1,
+                    1,
+                    "api.slug",
+                    f"the slug {catalogue.slug!r} is already used by {other.path}",
+                    "give every API its own slug",
+                )
+            )
+    if problems:
+        raise CatalogueError(problems)
+    return catalogues
+
+
+def load_catalogue(path: str | Path) -> Catalogue:
+    """Load and validate one catalogue file."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise CatalogueError(
+            [Problem(str(path), 1, 1, "(file)", f"cannot read the file: {error.strerror}")]
+        ) from None
+    return parse_catalogue(raw, path)
+
+
+def parse_catalogue(raw: bytes | str, path: str | Path) -> Catalogue:
+    """Validate the text of a catalogue file; ``path`` is only used to name it in messages."""
+    path = Path(path)
+    file = str(path)
+    if isinstance(raw, bytes):
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            line = raw[: error.start].count(b"\n") + 1
+            column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+            raise CatalogueError(
+                [
+                    Problem(
+                        file,
+                        line,
+                        column,
+                        "(file)",
+                        "the file is not UTF-8 text",
+                        "save it as UTF-8",
+                    )
+                ]
+            ) from None
+    else:
+        text = raw
+    located = read_yaml(text, file)
+    if located.data is None and located.problems:  # a syntax error: nothing more can be read
+        raise CatalogueError(located.problems)
+    # Problems found so far (duplicate keys, odd values) do not stop the checks below.
+    if not isinstance(located.data, dict):
+        located.problem(
+            (),
+            "a catalogue must be a mapping of keys (format, api, envelope, groups)",
+            "start from a shipped catalogue",
+        )
+        raise CatalogueError(located.problems)
+    catalogue = _Resolver(located.data, located, path).resolve()
+    if located.problems or catalogue is None:
+        raise CatalogueError(located.problems)
+    return catalogue
+
+
+# -- the file format ---------------------------------------------------------------------------
+
+
+_M = typing.TypeVar("_M", bound=BaseModel)
+
+
+def _validate(
+    model: type[_M],
+    data: Any,
+    path: KeyPath,
+    located: Located,
+    whole: type[BaseModel] | None = None,
+) -> _M | None:
+    """``data`` as ``model``, or ``None`` after recording every problem with it.
+
+    ``whole`` is the model whose keys a reader may write here, when ``model`` checks only part.
+    """
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        _report_validation(error, whole or model, path, located)
+        return None
+
+
+def _report_validation(
+    error: ValidationError, model: type[BaseModel], prefix: KeyPath, located: Located
+) -> None:
+    details = error.errors(include_url=False)
+    failing = {tuple(d["loc"]) for d in details if d["type"] != "too_short"}
+    for detail in details:
+        relative: KeyPath = tuple(detail["loc"])
+        path = (*prefix, *relative)
+        kind = detail["type"]
+        # A list whose items failed looks empty to its length check: say only the real problem.
+        if kind == "too_short" and any(
+            f[: len(relative)] == relative and f != relative for f in failing
+        ):
+            continue
+        if kind == "extra_forbidden":
+            key = str(path[-1])
+            allowed = _allowed_keys(model, relative[:-1])
+            close = difflib.get_close_matches(key, allowed, n=1)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            located.problem(
+                path,
+                f"unknown key {key!r}",
+                hint + "allowed here: " + ", ".join(allowed),
+                of_key=True,
+            )
+        elif kind == "missing":
+            located.problem(
+                path[:-1], f"missing required key {path[-1]!r}", "add it (see the authoring guide)"
+            )
+        else:
+            message = detail["msg"][0].lower() + detail["msg"][1:]
+            if "input" in detail and kind.endswith("_type"):
+                message += f", got {_describe(detail['input'])}"
+            located.problem(path, message, _hint(path, kind))
+
+
+def _describe(value: Any) -> str:
+    names = {
+        bool: "a boolean",
+        int: "a number",
+        float: "a number",
+        str: "a string",
+        list: "a list",
+        dict: "a mapping",
+        type(None): "nothing (null)",
+    }
+    kind = names.get(type(value), type(value).__name__)
+    shown = repr(value)
+    return kind if isinstance(value, list | dict) or len(shown) > 40 else f"{kind} {shown}"
+
+
+def _hint(path: KeyPath, kind: str) -> str:
+    name = next((p for p in reversed(path) if isinstance(p, str)), "")
+    if name == "status" and kind in {"greater_than_equal", "less_than_equal", "int_type"}:
+        return "an HTTP status is a number from 100 to 599, written without quotes"
+    if kind == "string_type":
+        return "quote the value to make it a string"
+    if kind == "string_pattern_mismatch":
+        return "see the format reference for the allowed characters"
+    return ""
+
+
+def _allowed_keys(root: type[BaseModel], path: KeyPath) -> list[str]:
+    model: Any = root
+    for part in path:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(model, type) and issubclass(model, BaseModel)):
+            return []
+        field = model.model_fields.get(part) or next(
+            (f for f in model.model_fields.values() if f.alias == part), None
+        )
+        if field is None:
+            return []
+        model = _model_in(field.annotation)
+    if isinstance(model, type) and issubclass(model, BaseModel):
+        return [f.alias or name for name, f in model.model_fields.items()]
+    return []
+
+
+def _model_in(annotation: Any) -> Any:
+    """The pydantic model inside ``X | None``, ``tuple[X, ...]`` or ``Annotated[X, …]``."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType, tuple, typing.Annotated):
+        for arg in typing.get_args(annotation):
+            found = _model_in(arg)
+            if found is not None:
+                return found
+    return None
+
+
+# -- whole-catalogue checks --------------------------------------------------------------------
+
+
+class _Resolver:
+    """Validates a catalogue piece by piece, checks what needs all of it, and builds the model.
+
+    The header, each group (without its children) and each reason are validated on their own,
+    so that one bad reason does not hide the problems of the others or of the whole.
+    """
+
+    def __init__(self, data: dict[str, Any], located: Located, path: Path) -> None:
+        self.data = data
+        self.located = located
+        self.path = path
+        self.groups: list[Group] = []
+        self.reasons: list[Reason] = []
+        self.reason_specs: list[tuple[ReasonSpec, KeyPath, str, int | None]] = []
+        self.group_paths: dict[str, KeyPath] = {}  # the first group with each id
+        self.group_locations: list[KeyPath] = []  # where each of self.groups is written
+        self.codes: dict[str, KeyPath] = {}
+        self.slug = ""
+
+    def problem(self, path: KeyPath, message: str, hint: str = "") -> None:
+        self.located.problem(path, message, hint)
+
+    def resolve(self) -> Catalogue | None:
+        header_data = {k: v for k, v in self.data.items() if k != "groups"}
+        header = _validate(CatalogueHeaderSpec, header_data, (), self.located, CatalogueSpec)
+        self.slug = header.api.slug if header else ""
+        style = self._code_style(header.code_style if header else CodeStyleSpec())
+        groups = self._children(self.data, (), "groups", required=True)
+        for index, raw_group in enumerate(groups):
+            self._walk_group(raw_group, ("groups", index), None, 0, None, style)
+        self._check_group_references()
+        dialect = self._dialect(header.envelope) if header else None
+        for reason_spec, path, group_id, status in self.reason_specs:
+            self.reasons.append(self._reason(reason_spec, path, group_id, status, dialect))
+        if self.located.problems or header is None or dialect is None:
+            return None
+        return Catalogue(self.path, header.api, dialect, tuple(self.groups), tuple(self.reasons))
+
+    def _check_group_references(self) -> None:
+        for group, path in zip(self.groups, self.group_locations, strict=True):
+            for index, target in enumerate(group.see_also):
+                if target not in self.group_paths:
+                    close = difflib.get_close_matches(target, list(self.group_paths), n=1)
+                    self.problem(
+                        (*path, "see_also", index),
+                        f"{target!r} is not a group in this catalogue",
+                        f"did you mean {close[0]!r}?"
+                        if close
+                        else "name the id of a group defined in this file",
+                    )
+
+    def _children(
+        self, parent: dict[str, Any], path: KeyPath, key: str, *, required: bool = False
+    ) -> list[Any]:
+        """The list under ``parent[key]``, or an empty list after reporting what is wrong."""
+        value = parent.get(key)
+        if value is None:
+            if required:
+                self.problem(path, f"missing required key {key!r}", "add at least one group")
+            elif key in parent:
+                self.problem((*path, key), f"{key!r} is empty", f"remove it or list {key} in it")
+            return []
+        if not isinstance(value, list):
+            self.problem(
+                (*path, key),
+                f"{key!r} must be a list, got {_describe(value)}",
+                "write each item on its own line, starting with '- '",
+            )
+            return []
+        if required and not value:
+            self.problem((*path, key), f"{key!r} is empty", "add at least one group")
+        return value
+
+    def _code_style(self, style: CodeStyleSpec) -> tuple[re.Pattern[str] | None, str, int]:
+        source = style.pattern or (CODE_STYLES[style.case] if style.case else None)
+        label = style.case or (f"the pattern {style.pattern}" if style.pattern else "")
+        if source is None:
+            return None, "", style.max_length
+        try:
+            return re.compile(source), label, style.max_length
+        except re.error as error:
+            self.problem(("code_style", "pattern"), f"not a valid regular expression: {error}")
+            return None, "", style.max_length
+
+    def _endpoints(self, texts: Sequence[str], path: KeyPath) -> tuple[Endpoint, ...]:
+        parsed = []
+        for index, text in enumerate(texts):
+            try:
+                parsed.append(Endpoint.parse(text))
+            except EndpointSyntaxError as error:
+                self.problem(
+                    (*path, index),
+                    f"not an endpoint: {error}",
+                    "write 'GET /calls/{id}', or '/calls/{id}*' for a path and its sub-paths",
+                )
+        return tuple(parsed)
+
+    def _walk_group(
+        self,
+        raw: Any,
+        path: KeyPath,
+        parent: str | None,
+        depth: int,
+        inherited: int | None,
+        style: tuple[re.Pattern[str] | None, str, int],
+    ) -> None:
+        if not isinstance(raw, dict):
+            self.problem(
+                path,
+                f"a group must be a mapping, got {_describe(raw)}",
+                "give it at least an id and a title",
+            )
+            return
+        spec = _validate(GroupSpec, {**raw, "reasons": (), "groups": ()}, path, self.located)
+        raw_reasons = self._children(raw, path, "reasons")
+        raw_groups = self._children(raw, path, "groups")
+        status = inherited
+        group_id = f"<group on line {self.located.position(path)[0]}>"
+        if spec is not None:
+            group_id = spec.id
+            status = spec.status if spec.status is not None else inherited
+            if spec.id in self.group_paths:
+                first = self.located.position(self.group_paths[spec.id])[0]
+                self.problem(
+                    (*path, "id"),
+                    f"duplicate group id {spec.id!r} (first on line {first})",
+                    "give every group its own id",
+                )
+            self.group_paths.setdefault(spec.id, path)
+        codes = []
+        for index, raw_reason in enumerate(raw_reasons):
+            reason_path = (*path, "reasons", index)
+            if not isinstance(raw_reason, dict):
+                self.problem(
+                    reason_path,
+                    f"a reason must be a mapping, got {_describe(raw_reason)}",
+                    "give it at least a code and a cause",
+                )
+                continue
+            if isinstance(raw_reason.get("code"), str):
+                self._check_code(raw_reason["code"], (*reason_path, "code"), style)
+            reason = _validate(ReasonSpec, raw_reason, reason_path, self.located)
+            if reason is not None:
+                codes.append(reason.code)
+                self.reason_specs.append((reason, reason_path, group_id, status))
+        child_ids = [g.get("id") for g in raw_groups if isinstance(g, dict)]
+        if spec is not None:
+            self.groups.append(
+                Group(
+                    id=spec.id,
+                    title=spec.title,
+                    intro=spec.intro,
+                    notes=spec.notes,
+                    generic=spec.generic,
+                    status=spec.status,
+                    endpoints=self._endpoints(spec.endpoints, (*path, "endpoints")),
+                    see_also=spec.see_also,
+                    parent=parent,
+                    depth=depth,
+                    children=tuple(i for i in child_ids if isinstance(i, str)),
+                    codes=tuple(codes),
+                    line=self.located.position(path)[0],
+                )
+            )
+            self.group_locations.append(path)
+        for index, child in enumerate(raw_groups):
+            self._walk_group(child, (*path, "groups", index), group_id, depth + 1, status, style)
+
+    def _check_code(
+        self, code: str, path: KeyPath, style: tuple[re.Pattern[str] | None, str, int]
+    ) -> None:
+        pattern, label, max_length = style
+        folded = code.casefold()
+        if folded in self.codes:
+            first = self.located.position(self.codes[folded])[0]
+            other = self._code_at(self.codes[folded])
+            same = "the same code" if other == code else f"{other!r}, which differs only in case"
+            self.problem(
+                path,
+                f"duplicate code {code!r}: line {first} has {same}",
+                "every code must be unique, whatever its letter case",
+            )
+            return
+        self.codes[folded] = path
+        if pattern is not None and not pattern.match(code):
+            self.problem(
+                path,
+                f"the code {code!r} is not in the catalogue's style ({label})",
+                _style_hint(code, label),
+            )
+        if len(code) > max_length:
+            self.problem(
+                path,
+                f"the code {code!r} is {len(code)} characters long; "
+                f"the catalogue allows at most {max_length}",
+                "shorten it",
+            )
+
+    def _code_at(self, path: KeyPath) -> str:
+        value: Any = self.data
+        for part in path:
+            value = value[part]
+        return str(value)
+
+    def _dialect(self, envelope: EnvelopeSpec) -> Dialect | None:
+        try:
+            return Dialect(envelope)
+        except DialectError as error:
+            self.problem(error.path, error.message, error.hint)
+            return None
+
+    def _reason(
+        self,
+        spec: ReasonSpec,
+        path: KeyPath,
+        group_id: str,
+        inherited: int | None,
+        dialect: Dialect | None,
+    ) -> Reason:
+        references: list[tuple[str, KeyPath]] = [
+            (target, (*path, "related", index)) for index, target in enumerate(spec.related)
+        ]
+        if spec.replaced_by is not None:
+            references.append((spec.replaced_by, (*path, "replaced_by")))
+        for target, where in references:
+            if target.casefold() not in self.codes:
+                close = difflib.get_close_matches(target, self._all_codes(), n=1)
+                self.problem(
+                    where,
+                    f"{target!r} is not a reason in this catalogue",
+                    f"did you mean {close[0]!r}?" if close else "name a code defined in this file",
+                )
+        status = spec.status if spec.status is not None else inherited
+        example, generated = spec.example, spec.example is None
+        if dialect is not None:
+            if generated:
+                example = self._generate(spec, path, group_id, status, dialect)
+            self._check_example(spec.code, status, example, generated, path, dialect)
+        return Reason(
+            code=spec.code,
+            status=status,
+            group=group_id,
+            cause=spec.cause,
+            fix=spec.fix,
+            endpoints=self._endpoints(spec.endpoints, (*path, "endpoints")),
+            notes=spec.notes,
+            related=spec.related,
+            example=example,
+            example_generated=generated,
+            since=spec.since,
+            deprecated=spec.deprecated,
+            replaced_by=spec.replaced_by,
+            line=self.located.position(path)[0],
+        )
+
+    def _all_codes(self) -> list[str]:
+        return [self._code_at(p) for p in self.codes.values()]
+
+    def _generate(
+        self, spec: ReasonSpec, path: KeyPath, group_id: str, status: int | None, dialect: Dialect
+    ) -> Any:
+        needs_status = dialect.placeholders & {"status", "status_name"}
+        if needs_status and status is None:
+            self.problem(
+                path,
+                f"{spec.code} has no HTTP status, but the envelope template needs one",
+                "give the reason (or its group) a status, or write an explicit example",
+            )
+            return None
+        status_name = dialect.status_names.get(status) if status is not None else None
+        if "status_name" in needs_status and status_name is None:
+            self.problem(
+                (*path, "status"),
+                f"no status name in envelope.fields.status.names maps to HTTP {status}",
+                "add a name for it to the dialect",
+            )
+            return None
+        digest = hashlib.sha256(f"{self.slug}/{spec.code}".encode()).hexdigest()
+        return dialect.render(
+            {
+                "code": spec.code,
+                "status": status,
+                "status_name": status_name,
+                "message": spec.message or first_sentence(spec.cause),
+                "request_id": f"req_{digest[:12]}",
+                "group": group_id,
+                "field": spec.field or "",
+            }
+        )
+
+    def _check_example(
+        self,
+        code: str,
+        status: int | None,
+        example: Any,
+        generated: bool,
+        path: KeyPath,
+        dialect: Dialect,
+    ) -> None:
+        if example is None:
+            return
+        where = ("envelope", "template") if generated else (*path, "example")
+        origin = f"the generated example of {code}" if generated else "the example"
+        for problem in dialect.schema_problems(example)[:3]:
+            self.problem(
+                where,
+                f"{origin} does not match the envelope schema: {problem}",
+                "make the example (or the template) fit envelope.schema",
+            )
+        if dialect.schema_problems(example):
+            return
+        try:
+            parsed = dialect.parse(example)
+        except EnvelopeError as error:
+            self.problem(
+                where,
+                f"{origin} cannot be read with the envelope fields: {error}",
+                "check envelope.fields against the example",
+            )
+            return
+        if parsed.code != code:
+            self.problem(
+                where,
+                f"{origin} carries the code {parsed.code!r}, not {code!r}",
+                "the example must show this reason's own code",
+            )
+        if status is not None and parsed.status is not None and parsed.status != status:
+            self.problem(
+                where,
+                f"{origin} says HTTP {parsed.status}, but {code} is {status}",
+                "make the example's status agree with the reason's",
+            )
+
+
+def _style_hint(code: str, label: str) -> str:
+    if label == "UPPER_SNAKE":
+        return f"write it as {re.sub(r'[^A-Z0-9]+', '_', code.upper()).strip('_')!r}"
+    if label == "lower_snake":
+        return f"write it as {re.sub(r'[^a-z0-9]+', '_', code.lower()).strip('_')!r}"
+    return "change the code, or the catalogue's code_style"

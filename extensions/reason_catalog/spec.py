@@ -1,0 +1,240 @@
+"""The catalogue file format: what a ``source_catalog/*.yaml`` file may say, as pydantic models.
+
+These models describe the file as written. They are strict (scalars are never coerced, unknown keys
+are rejected) so that a typo is an error rather than a silently ignored key, and they are the
+single source of the published JSON Schema (:func:`catalogue_json_schema`). The resolved,
+cross-checked model that the rest of the project uses lives in :mod:`reason_catalog.model`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt, StrictStr
+
+FORMAT_VERSION = 1
+
+#: Named code styles; ``pattern`` in :class:`CodeStyleSpec` covers anything else.
+CODE_STYLES: dict[str, str] = {
+    "UPPER_SNAKE": r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$",
+    "lower_snake": r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$",
+    "digits": r"^[0-9]+$",
+    "PascalCase": r"^[A-Z][A-Za-z0-9]*$",
+}
+
+Text = Annotated[StrictStr, Field(min_length=1)]
+HttpStatus = Annotated[
+    StrictInt, Field(ge=100, le=599, description="An HTTP status code, 100–599.")
+]
+EndpointText = Annotated[
+    StrictStr,
+    Field(
+        min_length=1,
+        description=(
+            "`METHOD /path/{param}` for one operation, or a path pattern with an optional "
+            "method (`/calls/{id}*`): a trailing `*` also covers every sub-path."
+        ),
+        examples=["GET /calls/{id}", "/calls/{id}*"],
+    ),
+]
+
+
+class _Spec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class HttpStatusSpec(_Spec):
+    """An HTTP status the API documents for itself as a whole."""
+
+    status: HttpStatus
+    name: Text
+    description: StrictStr | None = None
+
+
+class ApiSpec(_Spec):
+    """The API whose reasons the catalogue lists."""
+
+    name: Text = Field(description="The API's name as its provider writes it.")
+    slug: StrictStr = Field(
+        pattern=r"^[a-z][a-z0-9-]{0,39}$",
+        description="A short, lowercase, URL-safe name: used in URLs and cross-references.",
+    )
+    version: StrictStr | None = Field(default=None, description="The API or catalogue version.")
+    docs_url: StrictStr | None = Field(
+        default=None,
+        pattern=r"^https?://",
+        description="The base URL the API's documentation is published at.",
+    )
+    description: StrictStr | None = Field(
+        default=None, description="Introductory text (Markdown), as the provider's page has it."
+    )
+    http_statuses: tuple[HttpStatusSpec, ...] = Field(
+        default=(), description="HTTP statuses documented for the API as a whole."
+    )
+
+
+class CodeStyleSpec(_Spec):
+    """The shape every reason code in the catalogue must have."""
+
+    case: Literal["UPPER_SNAKE", "lower_snake", "digits", "PascalCase"] | None = Field(
+        default=None, description="A named style (see the authoring guide)."
+    )
+    pattern: StrictStr | None = Field(
+        default=None, description="A regular expression the whole code must match."
+    )
+    max_length: StrictInt = Field(default=63, ge=1, le=1024)
+
+
+class LocationSpec(_Spec):
+    """Where one value sits in an error body."""
+
+    path: Text = Field(
+        description="A JMESPath expression evaluated against the parsed body.",
+        examples=["error.reason", "errors[0].code", "error.details[?\"@type\"=='x'] | [0].reason"],
+    )
+    pattern: StrictStr | None = Field(
+        default=None,
+        description=(
+            "A regular expression applied to the value found at `path`; its group named "
+            "`value` (or its first group) is the result. For codes embedded in strings: "
+            "`#(?P<value>.+)$`, `/reasons/(?P<value>[^/.]+)\\.html$`."
+        ),
+    )
+    names: dict[str, HttpStatus] | None = Field(
+        default=None,
+        description=(
+            "Status only: the body carries a status name rather than a number; this maps each "
+            "name to its HTTP status. When several names share a status, the first is used "
+            "for generated examples."
+        ),
+    )
+
+
+def _expand_location(value: Any) -> Any:
+    """Accept the shorthand ``code: error.reason`` for ``code: {path: error.reason}``."""
+    return {"path": value} if isinstance(value, str) else value
+
+
+Location = Annotated[
+    LocationSpec,
+    BeforeValidator(_expand_location, json_schema_input_type=LocationSpec | Text),
+    Field(description="A location: a JMESPath expression, or an object with `path` and options."),
+]
+
+
+class FieldsSpec(_Spec):
+    """Where the reason code and its companions sit in an error body."""
+
+    code: Location
+    status: Location | None = None
+    message: Location | None = None
+    request_id: Location | None = None
+    field: Location | None = Field(
+        default=None, description="The offending request field or parameter."
+    )
+
+
+class EnvelopeSpec(_Spec):
+    """The API's error body: its JSON Schema, where values sit, and how examples look."""
+
+    media_type: Text = "application/json"
+    schema_: dict[str, Any] = Field(
+        alias="schema", description="A JSON Schema (draft 2020-12) of the error body."
+    )
+    fields: FieldsSpec
+    template: Any = Field(
+        description=(
+            "The body of a generated example. Strings may hold placeholders: `{code}`, "
+            "`{status}`, `{status_name}`, `{message}`, `{request_id}`, `{group}`, `{field}`. "
+            "A string that is exactly `{status}` becomes a number."
+        )
+    )
+
+
+class DeprecationSpec(_Spec):
+    """A reason that still fires but should no longer be relied on."""
+
+    since: StrictStr | None = Field(default=None, description="The version it was deprecated in.")
+    message: Text = Field(description="What to do instead.")
+
+
+class ReasonSpec(_Spec):
+    """One error reason code."""
+
+    code: Text
+    status: HttpStatus | None = Field(
+        default=None, description="The HTTP status; inherited from the group when omitted."
+    )
+    cause: Text = Field(description="Why the error happens (Markdown).")
+    fix: StrictStr | None = Field(default=None, description="What the client should do (Markdown).")
+    endpoints: tuple[EndpointText, ...] = Field(
+        default=(), description="The operations that return this reason."
+    )
+    notes: tuple[Text, ...] = ()
+    related: tuple[Text, ...] = Field(
+        default=(), description="Codes of reasons a reader should compare this one with."
+    )
+    message: StrictStr | None = Field(
+        default=None, description="The message text used in the generated example."
+    )
+    field: StrictStr | None = Field(
+        default=None, description="The offending field used in the generated example."
+    )
+    example: Any = Field(
+        default=None, description="An explicit example error body; generated when omitted."
+    )
+    since: StrictStr | None = Field(default=None, description="The version the reason appeared in.")
+    deprecated: DeprecationSpec | None = None
+    replaced_by: StrictStr | None = Field(
+        default=None, description="The code that replaces this one."
+    )
+
+
+class GroupSpec(_Spec):
+    """A titled group of reasons, possibly holding further groups."""
+
+    id: StrictStr = Field(
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$",
+        description="A stable identifier, unique within the catalogue.",
+    )
+    title: Text
+    intro: StrictStr | None = Field(default=None, description="Introductory text (Markdown).")
+    notes: tuple[Text, ...] = ()
+    generic: StrictBool = Field(
+        default=False,
+        description="Its reasons may be returned by any endpoint of the API.",
+    )
+    status: HttpStatus | None = Field(
+        default=None, description="The HTTP status of every reason in it that names none."
+    )
+    endpoints: tuple[EndpointText, ...] = Field(
+        default=(), description="The endpoint patterns its reasons fire on."
+    )
+    see_also: tuple[Text, ...] = Field(
+        default=(), description="Ids of other groups its text refers the reader to."
+    )
+    reasons: tuple[ReasonSpec, ...] = ()
+    groups: tuple[GroupSpec, ...] = ()
+
+
+class CatalogueHeaderSpec(_Spec):
+    """Everything in a catalogue file but its groups."""
+
+    format: Literal[1] = Field(description="The catalogue format version.")
+    api: ApiSpec
+    code_style: CodeStyleSpec = CodeStyleSpec()
+    envelope: EnvelopeSpec
+
+
+class CatalogueSpec(CatalogueHeaderSpec):
+    """A whole catalogue file."""
+
+    groups: tuple[GroupSpec, ...] = Field(min_length=1)
+
+
+def catalogue_json_schema() -> dict[str, Any]:
+    """The JSON Schema of the catalogue format, as published for editors."""
+    schema = CatalogueSpec.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Error reason catalogue"
+    return schema
