@@ -4,7 +4,7 @@ from __future__ import annotations
 
 project = "Error reason catalogue"
 author = "The reason-catalog authors"
-copyright = "2026, the reason-catalog authors"  # noqa: A001 - Sphinx's name for it
+copyright = "2026, the reason-catalog authors"
 
 extensions = [
     "myst_parser",
