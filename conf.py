@@ -7,6 +7,7 @@ author = "The reason-catalog authors"
 copyright = "2026, the reason-catalog authors"
 
 extensions = [
+    "reason_catalog",
     "myst_parser",
     "sphinx_design",
     "sphinx_copybutton",
@@ -17,6 +18,8 @@ root_doc = "index"
 exclude_patterns = ["_build"]
 myst_enable_extensions = ["colon_fence", "deflist", "fieldlist"]
 myst_heading_anchors = 3
+
+reason_catalog_paths = ["source_catalog"]
 
 nitpicky = True
 html_theme = "furo"

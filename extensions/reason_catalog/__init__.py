@@ -1,15 +1,20 @@
 """Document an HTTP API's error reasons: a validated catalogue, and a Sphinx extension for it.
 
 The catalogue side (:mod:`.loader`, :mod:`.model`, :mod:`.dialect`) is plain Python, with no
-Sphinx import.
+Sphinx import; Sphinx loads the extension (:mod:`.sphinxext`) through :func:`setup`.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from .dialect import EnvelopeError, ParsedEnvelope
 from .errors import CatalogueError, Problem
 from .loader import load_catalogue, load_catalogues
 from .model import Catalogue, Group, Reason
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
 __version__ = "0.1.0"
 
@@ -25,3 +30,11 @@ __all__ = [
     "load_catalogue",
     "load_catalogues",
 ]
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Entry point for ``extensions = ["reason_catalog"]``."""
+    # Imported here so that using the catalogue never needs Sphinx installed.
+    from .sphinxext import setup as setup_extension  # noqa: PLC0415
+
+    return setup_extension(app)

@@ -116,6 +116,7 @@ class Dialect:
     """A compiled envelope description: parses bodies and renders example bodies."""
 
     def __init__(self, spec: EnvelopeSpec, path: KeyPath = ("envelope",)) -> None:
+        self.spec = spec
         self.media_type = spec.media_type
         self.schema = spec.schema_
         try:
@@ -151,6 +152,10 @@ class Dialect:
                 "map each status name to its HTTP status under fields.status.names",
             )
 
+    def __reduce__(self) -> tuple[type[Dialect], tuple[EnvelopeSpec]]:
+        # Compiled validators do not pickle; the description they came from does, cheaply.
+        return (Dialect, (self.spec,))
+
     @property
     def has_status(self) -> bool:
         """Whether bodies of this dialect say their HTTP status."""
@@ -158,6 +163,8 @@ class Dialect:
 
     def schema_problems(self, body: Any) -> list[str]:
         """Each way ``body`` breaks the schema, as ``at <path>: <message>``."""
+        if self.validator.is_valid(body):  # the common case, and much cheaper
+            return []
         problems = []
         for error in sorted(self.validator.iter_errors(body), key=lambda e: list(e.path)):
             where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.path)
@@ -181,6 +188,10 @@ class Dialect:
         problems = self.schema_problems(body)
         if problems:
             raise EnvelopeError("the body does not match the error schema: " + problems[0])
+        return self.read(body)
+
+    def read(self, body: Any) -> ParsedEnvelope:
+        """Read a parsed body already known to match the schema."""
         code = self.locations["code"].find(body)
         if isinstance(code, bool) or not isinstance(code, str | int) or code == "":
             where = self.locations["code"].expression

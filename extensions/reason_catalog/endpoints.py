@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 HTTP_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT")
 
@@ -63,7 +64,7 @@ class Endpoint:
         """True for one concrete operation (a method and an exact path)."""
         return self.method is not None and not self.prefix
 
-    @property
+    @cached_property
     def shape(self) -> str:
         """The path with every parameter name erased: ``/calls/{}``; equal shapes route alike."""
         return _PARAM.sub("{}", self.path)

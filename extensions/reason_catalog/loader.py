@@ -559,16 +559,17 @@ class _Resolver:
             return
         where = ("envelope", "template") if generated else (*path, "example")
         origin = f"the generated example of {code}" if generated else "the example"
-        for problem in dialect.schema_problems(example)[:3]:
+        problems = dialect.schema_problems(example)
+        for problem in problems[:3]:
             self.problem(
                 where,
                 f"{origin} does not match the envelope schema: {problem}",
                 "make the example (or the template) fit envelope.schema",
             )
-        if dialect.schema_problems(example):
+        if problems:
             return
         try:
-            parsed = dialect.parse(example)
+            parsed = dialect.read(example)
         except EnvelopeError as error:
             self.problem(
                 where,

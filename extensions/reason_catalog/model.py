@@ -81,10 +81,16 @@ class Catalogue:
     reasons: tuple[Reason, ...]
     _by_code: dict[str, Reason] = field(init=False, repr=False)
     _by_group: dict[str, Group] = field(init=False, repr=False)
+    _positions: dict[str, int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_code", {r.code.casefold(): r for r in self.reasons})
         object.__setattr__(self, "_by_group", {g.id: g for g in self.groups})
+        object.__setattr__(self, "_positions", {r.code: i for i, r in enumerate(self.reasons)})
+
+    def position(self, reason: Reason) -> int:
+        """Where the reason stands in the catalogue, counting from 0."""
+        return self._positions[reason.code]
 
     @property
     def slug(self) -> str:
@@ -98,6 +104,11 @@ class Catalogue:
     def group(self, group_id: str) -> Group:
         """The group with this id."""
         return self._by_group[group_id]
+
+    @property
+    def group_ids(self) -> frozenset[str]:
+        """The ids of every group."""
+        return frozenset(self._by_group)
 
     def top_groups(self) -> tuple[Group, ...]:
         """The groups that have no parent, in document order."""
@@ -124,7 +135,11 @@ class Catalogue:
 
     def is_generic(self, reason: Reason) -> bool:
         """Whether any endpoint of the API may return this reason."""
-        return any(g.generic for g in self.lineage(reason.group))
+        return self.is_generic_group(reason.group)
+
+    def is_generic_group(self, group_id: str) -> bool:
+        """Whether the group, or one of its ancestors, holds reasons any endpoint may return."""
+        return any(g.generic for g in self.lineage(group_id))
 
     def endpoint_patterns(self, reason: Reason) -> tuple[Endpoint, ...]:
         """The patterns of the reason's group and its ancestors."""

@@ -1,0 +1,33 @@
+"""The Sphinx extension: a ``reason`` domain, catalogue tables, generated pages, doctests."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .. import __version__
+from . import config, events
+from .domain import ReasonDomain
+from .examples import ReasonExampleDirective
+from .tables import ReasonTableDirective
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the extension's options, domain, directives and build steps."""
+    app.setup_extension("myst_parser")  # catalogue text is Markdown, whatever the page is
+    app.setup_extension("sphinx.ext.doctest")  # example bodies are doctests
+    config.register(app)
+    ReasonDomain.directives = {"table": ReasonTableDirective, "example": ReasonExampleDirective}
+    app.add_domain(ReasonDomain)
+    app.connect("config-inited", config.check)
+    app.connect("builder-inited", events.on_builder_inited)
+    app.connect("env-get-outdated", events.on_env_get_outdated)
+    app.connect("html-collect-pages", events.on_html_collect_pages)
+    return {
+        "version": __version__,
+        "env_version": ReasonDomain.data_version,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

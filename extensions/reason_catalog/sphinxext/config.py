@@ -1,0 +1,73 @@
+"""The extension's options: each declared once, with its type, default and meaning."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING, Any
+
+from ..urls import DEFAULT_ENDPOINT_PAGE, DEFAULT_REASON_PAGE
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+PREFIX = "reason_catalog_"
+
+
+@dataclass(frozen=True)
+class ReasonCatalogConfig:
+    """The extension's options; ``conf.py`` sets each as ``reason_catalog_<name>``."""
+
+    paths: list[str] = field(
+        default_factory=lambda: ["source_catalog"],
+        metadata={"help": "Catalogue files or folders, relative to the configuration folder."},
+    )
+    reason_page: str = field(
+        default=DEFAULT_REASON_PAGE,
+        metadata={"help": "Page name of each reason; {api} and {code} are filled in."},
+    )
+    endpoint_page: str = field(
+        default=DEFAULT_ENDPOINT_PAGE,
+        metadata={"help": "Page name of each endpoint; {api} and {endpoint} are filled in."},
+    )
+    json_file: str = field(
+        default="reasons.json",
+        metadata={"help": "The machine-readable map of reasons at the site root; '' for none."},
+    )
+
+    @classmethod
+    def from_sphinx(cls, config: Config) -> ReasonCatalogConfig:
+        """The options as set in ``conf.py``."""
+        return cls(**{f.name: getattr(config, PREFIX + f.name) for f in fields(cls)})
+
+
+def register(app: Sphinx) -> None:
+    """Declare every option to Sphinx, with its default and type."""
+    defaults = ReasonCatalogConfig()
+    for option in fields(ReasonCatalogConfig):
+        default: Any = getattr(defaults, option.name)
+        app.add_config_value(
+            PREFIX + option.name,
+            default,
+            "env",
+            types=frozenset({type(default)}),
+            description=option.metadata["help"],
+        )
+
+
+def check(app: Sphinx, config: Config) -> None:
+    """Refuse option values that cannot work, naming the option (at ``config-inited``)."""
+    from sphinx.errors import ConfigError  # noqa: PLC0415 - only when Sphinx runs
+
+    options = ReasonCatalogConfig.from_sphinx(config)
+    for name, keys in (("reason_page", ("api", "code")), ("endpoint_page", ("api", "endpoint"))):
+        template = getattr(options, name)
+        try:
+            template.format(**dict.fromkeys(keys, "x"))
+        except (KeyError, IndexError, ValueError) as error:
+            raise ConfigError(
+                f"{PREFIX}{name} = {template!r} cannot be filled in ({error}); "
+                f"use only {', '.join('{' + k + '}' for k in keys)}"
+            ) from None
+        if "{" + keys[1] + "}" not in template:
+            raise ConfigError(f"{PREFIX}{name} must contain {{{keys[1]}}}")

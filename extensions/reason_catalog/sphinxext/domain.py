@@ -1,0 +1,233 @@
+"""The ``reason`` domain: reasons and endpoints as Sphinx objects, their roles and indices.
+
+Reasons and endpoints are declared by the catalogues, not by documents, so the objects come
+from the build's :class:`CatalogueStore`; the domain data holds only what documents add (which
+catalogue parts each renders, for precise rebuilds).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Set
+from typing import TYPE_CHECKING, Any, cast
+
+from docutils import nodes
+from sphinx.domains import Domain, Index, IndexEntry, ObjType
+from sphinx.roles import XRefRole
+from sphinx.util import logging
+from sphinx.util.nodes import make_refnode
+
+from ..endpoints import Endpoint, EndpointSyntaxError
+from ..routing import EndpointEntry, identity
+from .store import CatalogueStore, LoadedCatalogue, Use
+
+if TYPE_CHECKING:
+    from sphinx.addnodes import pending_xref
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+
+class ReasonIndex(Index):
+    """Every reason, by API and group."""
+
+    name = "reasonindex"
+    localname = "Index of error reasons"
+    shortname = "reasons"
+
+    def generate(
+        self, docnames: Iterable[str] | None = None
+    ) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
+        domain = cast("ReasonDomain", self.domain)
+        content = []
+        for catalogue in domain.store.catalogues:
+            for group in catalogue.groups:
+                entries = [
+                    IndexEntry(
+                        reason.code,
+                        0,
+                        domain.store.reason_page(catalogue.slug, reason.code),
+                        "",
+                        str(reason.status or ""),
+                        "",
+                        reason.summary,
+                    )
+                    for reason in catalogue.reasons_in(group.id)
+                ]
+                if entries:
+                    path = " › ".join(g.title for g in catalogue.lineage(group.id))
+                    content.append((f"{catalogue.api.name} › {path}", entries))
+        return content, True
+
+
+class EndpointIndex(Index):
+    """Every endpoint, by the first segment of its path, like a routing table."""
+
+    name = "endpointindex"
+    localname = "Index of endpoints"
+    shortname = "endpoints"
+
+    def generate(
+        self, docnames: Iterable[str] | None = None
+    ) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
+        domain = cast("ReasonDomain", self.domain)
+        sections: dict[str, list[IndexEntry]] = {}
+        for catalogue in domain.store.catalogues:
+            loaded = domain.store.by_slug[catalogue.slug]
+            for entry in loaded.endpoints:
+                count = len(entry.reasons)
+                sections.setdefault(f"{catalogue.api.name} {entry.prefix}", []).append(
+                    IndexEntry(
+                        entry.label,
+                        0,
+                        domain.store.endpoint_page(catalogue.slug, entry),
+                        "",
+                        catalogue.api.name,
+                        "",
+                        f"{count} reason{'s' if count != 1 else ''}",
+                    )
+                )
+        return sorted(sections.items()), False
+
+
+class ReasonDomain(Domain):
+    """Error reasons and the endpoints that return them."""
+
+    name = "reason"
+    label = "Error reasons"
+    object_types = {  # noqa: RUF012 - Sphinx's declared shape
+        "code": ObjType("reason", "code"),
+        "endpoint": ObjType("endpoint", "endpoint"),
+    }
+    roles = {  # noqa: RUF012
+        "code": XRefRole(warn_dangling=True),
+        "endpoint": XRefRole(warn_dangling=True),
+    }
+    indices = [ReasonIndex, EndpointIndex]  # noqa: RUF012
+    initial_data = {  # noqa: RUF012
+        "uses": {},  # docname -> [Use, ...]
+        "fingerprints": {},  # docname -> digest of what it rendered
+    }
+    dangling_warnings = {  # noqa: RUF012
+        "code": "unknown reason code: %(target)s",
+        "endpoint": "unknown endpoint: %(target)s",
+    }
+    data_version = 1
+
+    #: Set when the builder starts (see :func:`~.extension.on_builder_inited`).
+    store: CatalogueStore = CatalogueStore([], None)  # type: ignore[arg-type]
+
+    # -- what documents add ------------------------------------------------------------------
+
+    def note_uses(self, docname: str, uses: Iterable[Use]) -> None:
+        """Record that ``docname`` renders these catalogue parts."""
+        recorded = self.data["uses"].setdefault(docname, [])
+        recorded.extend(u for u in uses if u not in recorded)
+        self.data["fingerprints"][docname] = self.store.fingerprint(recorded)
+
+    def clear_doc(self, docname: str) -> None:
+        self.data["uses"].pop(docname, None)
+        self.data["fingerprints"].pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for key in ("uses", "fingerprints"):
+            for docname, value in otherdata[key].items():
+                if docname in docnames:
+                    self.data[key][docname] = value
+
+    # -- objects and references --------------------------------------------------------------
+
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        for catalogue in self.store.catalogues:
+            slug = catalogue.slug
+            for reason in catalogue.reasons:
+                page = self.store.reason_page(slug, reason.code)
+                yield f"{slug}:{reason.code}", reason.code, "code", page, "", 1
+            for entry in self.store.by_slug[slug].endpoints:
+                page = self.store.endpoint_page(slug, entry)
+                yield f"{slug}:{entry.label}", entry.label, "endpoint", page, "", 1
+
+    def _candidates(self, target: str) -> list[tuple[LoadedCatalogue, str]]:
+        """The catalogues a target may name, and the target without its ``api:`` prefix."""
+        slug, sep, rest = target.partition(":")
+        if sep and slug in self.store.by_slug and not slug.startswith("/"):
+            return [(self.store.by_slug[slug], rest.strip())]
+        return [(self.store.by_slug[s], target.strip()) for s in sorted(self.store.by_slug)]
+
+    def find(self, typ: str, target: str) -> list[tuple[str, str, str]]:
+        """Matches of ``target`` as ``(page name, object name, title)``."""
+        found = []
+        for loaded, name in self._candidates(target):
+            slug = loaded.catalogue.slug
+            if typ == "code":
+                reason = loaded.catalogue.reason(name)
+                if reason is not None:
+                    page = self.store.reason_page(slug, reason.code)
+                    found.append((page, f"{slug}:{reason.code}", reason.summary))
+            else:
+                entry = _find_endpoint(loaded.endpoints, name)
+                if entry is not None:
+                    page = self.store.endpoint_page(slug, entry)
+                    found.append((page, f"{slug}:{entry.label}", entry.label))
+        return found
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> nodes.reference | None:
+        found = self.find(typ, target)
+        if not found:
+            return None
+        if len(found) > 1:
+            names = ", ".join(name for _, name, _ in found)
+            logger.warning(
+                "%r names more than one %s: %s; write one of them in full",
+                target,
+                "reason" if typ == "code" else "endpoint",
+                names,
+                type="reason",
+                subtype="ambiguous",
+                location=node,
+            )
+        page, _, title = found[0]
+        return make_refnode(builder, fromdocname, page, "", contnode, title)
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        results = []
+        for typ in ("code", "endpoint"):
+            for page, _, title in self.find(typ, target)[:1]:
+                ref = make_refnode(builder, fromdocname, page, "", contnode, title)
+                results.append((f"reason:{typ}", ref))
+        return results
+
+
+def _find_endpoint(entries: Iterable[EndpointEntry], text: str) -> EndpointEntry | None:
+    """The endpoint written as ``text``; parameter names may differ (``{id}``, ``{call_id}``)."""
+    try:
+        wanted = Endpoint.parse(text)
+    except EndpointSyntaxError:
+        return None
+    label = identity(wanted)
+    shape = (wanted.method, wanted.shape, wanted.prefix)
+    same_shape = None
+    for entry in entries:
+        if entry.label == label:
+            return entry
+        endpoint = entry.endpoint
+        if same_shape is None and (endpoint.method, endpoint.shape, endpoint.prefix) == shape:
+            same_shape = entry
+    return same_shape

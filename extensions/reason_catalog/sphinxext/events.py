@@ -1,0 +1,71 @@
+"""What the extension does at each step of a build (connected in :func:`.setup`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sphinx.util import logging
+
+from ..export import write_atomically
+from .config import ReasonCatalogConfig
+from .jsonmap import reasons_json
+from .pages import PageWriter
+from .store import load_store, outdated_documents
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders.html import StandaloneHTMLBuilder
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+STATIC = Path(__file__).resolve().parent.parent / "static"
+
+
+def _is_site_builder(app: Sphinx) -> bool:
+    """HTML builders that write one file per page (not ``singlehtml``)."""
+    return app.builder.format == "html" and app.builder.name != "singlehtml"
+
+
+def on_builder_inited(app: Sphinx) -> None:
+    """Load the catalogues for this build, and add the stylesheet to HTML output."""
+    domain = app.env.get_domain("reason")
+    domain.store = load_store(app)  # type: ignore[attr-defined]
+    if app.builder.format == "html":
+        app.config.html_static_path.append(str(STATIC))
+        app.add_css_file("reason-catalog.css")
+
+
+def on_env_get_outdated(
+    app: Sphinx,
+    env: BuildEnvironment,
+    added: set[str],
+    changed: set[str],
+    removed: set[str],
+) -> list[str]:
+    """Documents that render catalogue parts which changed since they were read."""
+    store = env.get_domain("reason").store  # type: ignore[attr-defined]
+    return sorted(outdated_documents(env, store) - added - changed - removed)
+
+
+def on_html_collect_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
+    """Write every reason and endpoint page, and ``reasons.json``."""
+    if not _is_site_builder(app):
+        return []
+    builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
+    store = app.env.get_domain("reason").store  # type: ignore[attr-defined]
+    if not store.complete:
+        logger.warning(
+            "reason pages and %s were not written: a catalogue has errors (see above)",
+            ReasonCatalogConfig.from_sphinx(app.config).json_file or "the JSON map",
+            type="reason",
+            subtype="catalogue",
+        )
+        return []
+    PageWriter(builder, store).write_all()
+    options = ReasonCatalogConfig.from_sphinx(app.config)
+    if options.json_file:
+        text = reasons_json(store, builder.get_target_uri)
+        write_atomically(Path(builder.outdir, options.json_file), text)
+    return []

@@ -1,0 +1,94 @@
+"""Example error bodies as doctests: each one shown on the site is parsed with its dialect.
+
+The test nodes are ``sphinx.ext.doctest`` comments: invisible in HTML, collected by
+``sphinx-build -b doctest``. A catalogue's examples point at the catalogue file and line, so a
+failure says where to fix it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+
+from ..model import Catalogue, Reason
+from ..text import pretty_json
+
+
+def group_name(catalogue: Catalogue) -> str:
+    """The doctest group of a catalogue's examples."""
+    return f"reason-{catalogue.slug}"
+
+
+def setup_node(catalogue: Catalogue) -> nodes.comment:
+    """Loads the catalogue and defines ``says(body)``: what a body says, read with the dialect."""
+    code = (
+        "from reason_catalog import load_catalogue\n"
+        f"catalogue = load_catalogue({str(catalogue.path)!r})\n"
+        "def says(body):\n"
+        "    parsed = catalogue.parse_envelope(body)\n"
+        "    return parsed.code, parsed.status\n"
+    )
+    return nodes.comment(code, code, testnodetype="testsetup", groups=[group_name(catalogue)])
+
+
+def expected(catalogue: Catalogue, reason: Reason) -> tuple[str, int | None]:
+    """What a body of this reason must say: its code, and its status where bodies carry one."""
+    return reason.code, reason.status if catalogue.dialect.has_status else None
+
+
+def test_node(
+    catalogue: Catalogue, body_text: str, says: tuple[str, int | None], source: str, line: int
+) -> nodes.comment:
+    """A doctest that parses ``body_text`` and expects ``says``; failures point at source:line."""
+    code = f">>> says({body_text!r})\n{says!r}\n"
+    node = nodes.comment(
+        code, code, testnodetype="doctest", groups=[group_name(catalogue)], options={}
+    )
+    node.source = source
+    node.line = line + 1  # the doctest builder reports node.line - 1
+    return node
+
+
+def catalogue_example_test(catalogue: Catalogue, reason: Reason) -> nodes.comment:
+    """The doctest of a catalogue reason's own example, located in the catalogue file."""
+    return test_node(
+        catalogue,
+        pretty_json(reason.example),
+        expected(catalogue, reason),
+        str(Path(catalogue.path).resolve()),
+        reason.line,
+    )
+
+
+class ReasonExampleDirective(SphinxDirective):
+    """An error body written in a page, shown highlighted and doctested against a reason.
+
+    ``.. reason:example:: voipbin:CALL_NOT_FOUND`` followed by the JSON body.
+    """
+
+    required_arguments = 1
+    has_content = True
+    option_spec = {"caption": directives.unchanged}  # noqa: RUF012
+
+    def run(self) -> list[nodes.Node]:
+        domain = self.env.get_domain("reason")
+        target = self.arguments[0]
+        matches = domain.find("code", target)  # type: ignore[attr-defined]
+        if len(matches) != 1:
+            problem = "names no reason" if not matches else "names more than one reason"
+            raise self.error(f"{target!r} {problem}; write it as api:CODE")
+        slug, code = matches[0][1].split(":", 1)
+        catalogue = domain.store.by_slug[slug].catalogue  # type: ignore[attr-defined]
+        reason = catalogue.reason(code)
+        body_text = "\n".join(self.content)
+        block = nodes.literal_block(body_text, body_text, language="json")
+        self.set_source_info(block)
+        if "caption" in self.options:
+            block["classes"].append("rc-example")
+        source, line = self.get_source_info()
+        test = test_node(catalogue, body_text, expected(catalogue, reason), source, line + 1)
+        domain.note_uses(self.env.docname, [("reason", slug, code)])  # type: ignore[attr-defined]
+        return [setup_node(catalogue), block, test]

@@ -1,0 +1,300 @@
+"""The page of every reason and every endpoint, written without a doctree.
+
+Thousands of such pages share one layout, so each folder's theme page is rendered once with
+placeholders (a "shell") and every page is the shell with its title and body filled in: the
+theme's navigation, computed once, is the same for all of them. A page is written only when
+its bytes change, and pages of reasons that are gone are removed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import posixpath
+import tempfile
+from collections.abc import Iterator
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+from docutils import nodes
+from jinja2 import Environment, FileSystemLoader
+from markupsafe import Markup
+from sphinx.util import logging
+from sphinx.util.osutil import relative_uri
+
+from ..model import Catalogue, Reason
+from ..routing import EndpointEntry, identity
+from ..text import highlight_json, inline_html, pretty_json
+from .render import loaded_labels, status_class, status_name, status_phrase
+from .store import CatalogueStore, LoadedCatalogue
+from .tables import group_anchor, reason_anchor
+
+if TYPE_CHECKING:
+    from sphinx.builders.html import StandaloneHTMLBuilder
+
+logger = logging.getLogger(__name__)
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+MANIFEST = ".reason-catalog-pages.json"
+_PAGE = "rcpagesentinel0"
+_TITLE = "rctitlesentinel0"
+_BODY = "rcbodysentinel0"
+
+
+class PageWriter:
+    """Renders and writes the generated pages of one HTML build."""
+
+    def __init__(self, builder: StandaloneHTMLBuilder, store: CatalogueStore) -> None:
+        self.builder = builder
+        self.store = store
+        self.outdir = Path(builder.outdir)
+        self.jinja = Environment(
+            loader=FileSystemLoader(TEMPLATES), autoescape=True, keep_trailing_newline=True
+        )
+        self.shells: dict[str, str] = {}
+        self.tables = self._table_locations()
+        self.written = 0
+        self.kept = 0
+
+    # -- where things are ----------------------------------------------------------------------
+
+    def _table_locations(self) -> dict[tuple[str, str], str]:
+        """(slug, group id) → the document whose table shows that group ('' = whole catalogue)."""
+        uses = self.builder.env.domaindata["reason"]["uses"]
+        located: dict[tuple[str, str], str] = {}
+        for docname in sorted(uses):
+            for kind, slug, key in uses[docname]:
+                if kind == "table":
+                    located.setdefault((slug, key), docname)
+        return located
+
+    def table_doc(self, catalogue: Catalogue, group_id: str) -> str | None:
+        """The document showing a group's table: its own, an ancestor's, or the catalogue's."""
+        for group in reversed(catalogue.lineage(group_id)):
+            doc = self.tables.get((catalogue.slug, group.id))
+            if doc is not None:
+                return doc
+        return self.tables.get((catalogue.slug, ""))
+
+    def href(self, from_page: str, to_page: str, anchor: str = "") -> str:
+        """A relative link from one page to another."""
+        uri = relative_uri(
+            self.builder.get_target_uri(from_page), self.builder.get_target_uri(to_page)
+        )
+        return f"{uri}#{anchor}" if anchor else uri
+
+    def group_href(self, page: str, catalogue: Catalogue, group_id: str) -> str | None:
+        doc = self.table_doc(catalogue, group_id)
+        if doc is None:
+            return None
+        return self.href(page, doc, group_anchor(catalogue, catalogue.group(group_id)))
+
+    # -- rendering -----------------------------------------------------------------------------
+
+    def shell(self, pagename: str) -> str:
+        """The theme's page for the folder of ``pagename``, with placeholders for the rest."""
+        folder = posixpath.dirname(pagename)
+        if folder not in self.shells:
+            sentinel_page = posixpath.join(folder, _PAGE)
+            # The theme's navigation is the same for every page of a folder: compute it once.
+            navigation: dict[str, str] = {}
+            builder = self.builder
+
+            def toctree(**kwargs: Any) -> str:
+                key = json.dumps(kwargs, sort_keys=True, default=str)
+                if key not in navigation:
+                    navigation[key] = builder._get_local_toctree(sentinel_page, **kwargs)
+                return navigation[key]
+
+            context = {
+                "title": _TITLE,
+                "body": _BODY,
+                "toc": "",
+                "display_toc": False,
+                "meta": {},
+                "metatags": "",
+                "rellinks": [],
+                "sourcename": "",
+                "toctree": toctree,
+                "parents": [],
+                "prev": None,
+                "next": None,
+            }
+            with tempfile.TemporaryDirectory() as scratch:
+                target = Path(scratch, "shell.html")
+                builder.handle_page(sentinel_page, context, "page.html", outfilename=target)
+                self.shells[folder] = target.read_text(encoding="utf-8")
+        return self.shells[folder]
+
+    def page_html(self, pagename: str, title: str, body: str) -> str:
+        """A whole page: the folder's shell with this page's name, title and body."""
+        html = self.shell(pagename)
+        html = html.replace(_PAGE, quote(posixpath.basename(pagename)))
+        html = html.replace(_TITLE, escape(title, quote=False))
+        return html.replace(_BODY, body)
+
+    def reason_body(self, loaded: LoadedCatalogue, reason: Reason, page: str) -> str:
+        catalogue = loaded.catalogue
+        slug = catalogue.slug
+
+        def link(text: str) -> tuple[str, str] | None:
+            other = catalogue.reason(text)
+            if other is not None:
+                return self.href(page, self.store.reason_page(slug, other.code)), other.summary
+            entry = loaded_labels(loaded).get(text)
+            if entry is not None:
+                return self.href(page, self.store.endpoint_page(slug, entry)), entry.label
+            return None
+
+        def reason_link(code: str) -> Markup:
+            return Markup(inline_html(f"`{code}`", link))
+
+        lineage = catalogue.lineage(reason.group)
+        breadcrumbs = [
+            {"title": g.title, "href": self.group_href(page, catalogue, g.id)} for g in lineage
+        ]
+        endpoint_links = loaded.endpoints_by_reason.get(reason.code, [])
+        named_labels = {str(e) for e in reason.endpoints}
+        named: list[dict[str, str]] = []
+        patterns: list[dict[str, str]] = []
+        for entry in endpoint_links:
+            item = {
+                "label": entry.label,
+                "href": self.href(page, self.store.endpoint_page(slug, entry)),
+            }
+            explicit = any(
+                link.explicit for link in entry.reasons if link.reason.code == reason.code
+            )
+            (named if explicit or entry.label in named_labels else patterns).append(item)
+        related = [
+            {
+                "code": other.code,
+                "summary": other.summary,
+                "href": self.href(page, self.store.reason_page(slug, other.code)),
+            }
+            for code in reason.related
+            if (other := catalogue.reason(code)) is not None
+        ]
+        self.jinja.filters["inline"] = lambda text: Markup(inline_html(text, link))
+        return self.jinja.get_template("reason.html").render(
+            reason=reason,
+            api=catalogue.api,
+            anchor=reason_anchor(catalogue, reason),
+            status_class=status_class(reason.status),
+            status_phrase=status_phrase(reason.status),
+            breadcrumbs=breadcrumbs,
+            generic=catalogue.is_generic(reason),
+            group=catalogue.group(reason.group),
+            group_href=self.group_href(page, catalogue, reason.group) or "#",
+            named=named,
+            patterns=patterns,
+            related=related,
+            replaced_by=reason_link(reason.replaced_by) if reason.replaced_by else None,
+            example=Markup(highlight_json(pretty_json(reason.example))),
+        )
+
+    def endpoint_body(self, loaded: LoadedCatalogue, entry: EndpointEntry, page: str) -> str:
+        catalogue = loaded.catalogue
+        slug = catalogue.slug
+        by_status: dict[int | None, list[dict[str, Any]]] = {}
+        for link in entry.reasons:
+            reason = link.reason
+            via = catalogue.group(link.via_group).title if link.via_group else ""
+            by_status.setdefault(reason.status, []).append(
+                {
+                    "code": reason.code,
+                    "summary": reason.summary,
+                    "via": via,
+                    "deprecated": reason.deprecated is not None,
+                    "href": self.href(page, self.store.reason_page(slug, reason.code)),
+                }
+            )
+        statuses = [
+            (
+                {
+                    "number": status,
+                    "name": status_name(status),
+                    "css": status_class(status),
+                    "anchor": status or "none",
+                },
+                items,
+            )
+            for status, items in by_status.items()
+        ]
+        covering = []
+        for group_id, pattern in entry.groups:
+            pattern_entry = loaded_labels(loaded).get(identity(pattern))
+            if pattern_entry is not None and pattern_entry is not entry:
+                covering.append(
+                    {
+                        "label": pattern_entry.label,
+                        "group": catalogue.group(group_id).title,
+                        "href": self.href(page, self.store.endpoint_page(slug, pattern_entry)),
+                    }
+                )
+        generic_groups = [g for g in catalogue.groups if g.generic]
+        generic = [
+            {
+                "code": r.code,
+                "summary": r.summary,
+                "href": self.href(page, self.store.reason_page(slug, r.code)),
+            }
+            for g in generic_groups
+            for r in catalogue.reasons_in(g.id, deep=True)
+        ]
+        return self.jinja.get_template("endpoint.html").render(
+            entry=entry,
+            api=catalogue.api,
+            anchor=nodes.make_id(f"endpoint-{slug}-{entry.slug}"),
+            index_href=self.href(page, "reason-endpointindex"),
+            by_status=statuses,
+            covering=covering,
+            generic=generic,
+            generic_groups=[
+                {"title": g.title, "href": self.group_href(page, catalogue, g.id) or "#"}
+                for g in generic_groups
+            ],
+        )
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def pages(self) -> Iterator[tuple[str, str, str]]:
+        """``(page name, title, body)`` of every generated page."""
+        for catalogue in self.store.catalogues:
+            loaded = self.store.by_slug[catalogue.slug]
+            for reason in catalogue.reasons:
+                page = self.store.reason_page(catalogue.slug, reason.code)
+                title = f"{reason.code} ({catalogue.api.name})"
+                yield page, title, self.reason_body(loaded, reason, page)
+            for entry in loaded.endpoints:
+                page = self.store.endpoint_page(catalogue.slug, entry)
+                title = f"{entry.label} ({catalogue.api.name})"
+                yield page, title, self.endpoint_body(loaded, entry, page)
+
+    def write_all(self) -> None:
+        """Write every page whose bytes changed; remove pages no longer generated."""
+        manifest_path = self.outdir / MANIFEST
+        try:
+            previous: dict[str, str] = json.loads(manifest_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            previous = {}
+        current: dict[str, str] = {}
+        for page, title, body in self.pages():
+            html = self.page_html(page, title, body)
+            digest = hashlib.sha1(html.encode()).hexdigest()
+            current[page] = digest
+            target = Path(self.builder.get_outfilename(page))
+            if previous.get(page) == digest and target.exists():
+                self.kept += 1
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(html, encoding="utf-8")
+            self.written += 1
+        for page in sorted(set(previous) - set(current)):
+            Path(self.builder.get_outfilename(page)).unlink(missing_ok=True)
+        manifest_path.write_text(json.dumps(current, sort_keys=True, indent=0), encoding="utf-8")
+        logger.info(
+            "reason pages: %d written, %d unchanged", self.written, self.kept, color="darkgreen"
+        )

@@ -1,0 +1,183 @@
+"""The catalogues of one Sphinx build: loaded once, cached on the environment, fingerprinted.
+
+Documents record which parts of which catalogue they render (their "uses"); a document is
+re-read when the fingerprint of those parts changes, not whenever its catalogue file is
+touched, so that editing one reason rebuilds only the pages that show it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sphinx.util import logging
+
+from ..errors import CatalogueError, Problem
+from ..export import group_data, reason_data
+from ..loader import catalogue_paths, parse_catalogue
+from ..model import Catalogue
+from ..routing import EndpointEntry, reasons_to_endpoints, route
+from ..urls import endpoint_page, reason_page
+from .config import ReasonCatalogConfig
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+#: A catalogue part a document renders: ("table", slug, group id or ""), ("reason", slug, code).
+Use = tuple[str, str, str]
+
+
+@dataclass(frozen=True)
+class LoadedCatalogue:
+    """A catalogue with what the site derives from it."""
+
+    catalogue: Catalogue
+    endpoints: tuple[EndpointEntry, ...]
+    endpoints_by_reason: dict[str, list[EndpointEntry]]
+
+
+class CatalogueStore:
+    """Every catalogue of the build, by slug, with page names and lookups."""
+
+    def __init__(
+        self,
+        loaded: Sequence[LoadedCatalogue],
+        options: ReasonCatalogConfig,
+        *,
+        complete: bool = True,
+    ) -> None:
+        self.options = options
+        self.by_slug = {item.catalogue.slug: item for item in loaded}
+        #: False when a catalogue could not be loaded: then no page may be written.
+        self.complete = complete
+
+    @property
+    def catalogues(self) -> list[Catalogue]:
+        """The catalogues, in slug order."""
+        return [self.by_slug[slug].catalogue for slug in sorted(self.by_slug)]
+
+    def get(self, slug: str) -> LoadedCatalogue | None:
+        """The catalogue with this slug, or ``None``."""
+        return self.by_slug.get(slug)
+
+    def reason_page(self, slug: str, code: str) -> str:
+        """The page name of a reason."""
+        return reason_page(self.options.reason_page, slug, code)
+
+    def endpoint_page(self, slug: str, entry: EndpointEntry) -> str:
+        """The page name of an endpoint."""
+        return endpoint_page(self.options.endpoint_page, slug, entry.slug)
+
+    def fingerprint(self, uses: Iterable[Use]) -> str:
+        """A digest of everything the given uses render; it changes when any of it does."""
+        parts: list[Any] = []
+        for kind, slug, key in sorted(set(uses)):
+            loaded = self.get(slug)
+            if loaded is None:
+                parts.append([kind, slug, key, None])
+                continue
+            catalogue = loaded.catalogue
+            if kind == "reason":
+                reason = catalogue.reason(key)
+                parts.append([kind, slug, key, reason and reason_data(catalogue, reason)])
+                continue
+            groups = [catalogue.group(key)] if key and key in catalogue.group_ids else None
+            if groups is None:
+                groups = list(catalogue.top_groups()) if not key else []
+                parts.append(catalogue.api.model_dump())
+            parts.append([kind, slug, key])
+            for group in groups:
+                for member in _subtree(catalogue, group.id):
+                    parts.append(group_data(catalogue.group(member)))
+                    parts.extend(reason_data(catalogue, r) for r in catalogue.reasons_in(member))
+        text = json.dumps(parts, sort_keys=True, default=str)
+        return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _subtree(catalogue: Catalogue, group_id: str) -> list[str]:
+    ids = [group_id]
+    for child in catalogue.group(group_id).children:
+        ids.extend(_subtree(catalogue, child))
+    return ids
+
+
+def _load(path: Path, cache: dict[str, tuple[str, Catalogue]]) -> Catalogue:
+    raw = path.read_bytes()
+    digest = hashlib.sha256(raw).hexdigest()
+    cached = cache.get(str(path))
+    if cached is not None and cached[0] == digest:
+        return cached[1]
+    catalogue = parse_catalogue(raw, path)
+    cache[str(path)] = (digest, catalogue)
+    return catalogue
+
+
+def load_store(app: Sphinx) -> CatalogueStore:
+    """Load the configured catalogues; report each problem as a located Sphinx error.
+
+    A catalogue with problems is left out (its directives then say so) and no page is
+    written for any catalogue: a build must not replace good pages with half of them.
+    """
+    options = ReasonCatalogConfig.from_sphinx(app.config)
+    env = app.env
+    # Reloading a large catalogue costs seconds; its pickled form, kept on the environment,
+    # costs a fraction of that. The digest makes an edited file load afresh.
+    cache: dict[str, tuple[str, Catalogue]] = getattr(env, "reason_catalog_cache", {})
+    loaded: list[LoadedCatalogue] = []
+    problems: list[Problem] = []
+    try:
+        paths = catalogue_paths(Path(app.confdir, p) for p in options.paths)
+    except CatalogueError as error:
+        paths, problems = [], list(error.problems)
+    seen: dict[str, Path] = {}
+    for path in paths:
+        try:
+            catalogue = _load(path, cache)
+        except CatalogueError as error:
+            problems.extend(error.problems)
+            continue
+        if catalogue.slug in seen:
+            problems.append(
+                Problem(
+                    str(path),
+                    1,
+                    1,
+                    "api.slug",
+                    f"the slug {catalogue.slug!r} is already used by {seen[catalogue.slug]}",
+                    "give every API its own slug",
+                )
+            )
+            continue
+        seen[catalogue.slug] = path
+        endpoints = tuple(route(catalogue))
+        loaded.append(LoadedCatalogue(catalogue, endpoints, reasons_to_endpoints(endpoints)))
+    for problem in problems:
+        text = f"column {problem.column}: {problem.key_path}: {problem.message}"
+        logger.error(
+            text + (f"\n    hint: {problem.hint}" if problem.hint else ""),
+            location=f"{problem.file}:{problem.line}",
+            type="reason",
+            subtype="catalogue",
+        )
+    env.reason_catalog_cache = {  # type: ignore[attr-defined]
+        key: value for key, value in cache.items() if Path(key) in set(paths)
+    }
+    return CatalogueStore(loaded, options, complete=not problems)
+
+
+def outdated_documents(env: BuildEnvironment, store: CatalogueStore) -> set[str]:
+    """Documents whose rendered catalogue parts have changed since they were read."""
+    uses: dict[str, list[Use]] = env.domaindata.get("reason", {}).get("uses", {})
+    fingerprints: dict[str, str] = env.domaindata.get("reason", {}).get("fingerprints", {})
+    return {
+        docname
+        for docname, doc_uses in uses.items()
+        if docname in env.all_docs and store.fingerprint(doc_uses) != fingerprints.get(docname)
+    }

@@ -1,0 +1,137 @@
+"""``reason:table``: a catalogue's groups as sections, each with its intro, notes and table.
+
+Like the providers' own pages: per group its title, intro and notes, then one row per reason
+with its code (linking to the reason's page), HTTP status and Cause → Fix.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+
+from ..model import Catalogue, Group, Reason
+from .examples import catalogue_example_test, setup_node
+from .render import markdown_blocks, paragraph, status_badge, xref
+from .store import LoadedCatalogue, Use
+
+
+def group_anchor(catalogue: Catalogue, group: Group) -> str:
+    """The id of a group's section: stable, whatever page shows it."""
+    return nodes.make_id(f"reasons-{catalogue.slug}-{group.id}")
+
+
+def reason_anchor(catalogue: Catalogue, reason: Reason) -> str:
+    """The id of a reason's row."""
+    return nodes.make_id(f"reason-{catalogue.slug}-{reason.code}")
+
+
+class ReasonTableDirective(SphinxDirective):
+    """Render a catalogue (or one group of it) as titled sections of reason tables.
+
+    ``.. reason:table:: voipbin`` renders the whole catalogue; ``:group: call`` one group and
+    its subgroups; ``:no-description:`` leaves out the API's introduction.
+    """
+
+    required_arguments = 1
+    option_spec = {  # noqa: RUF012
+        "group": directives.unchanged_required,
+        "no-description": directives.flag,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        domain = self.env.get_domain("reason")
+        slug = self.arguments[0]
+        loaded: LoadedCatalogue | None = domain.store.get(slug)  # type: ignore[attr-defined]
+        if loaded is None:
+            known = ", ".join(sorted(domain.store.by_slug)) or "none"  # type: ignore[attr-defined]
+            raise self.error(f"no catalogue has the slug {slug!r} (known: {known})")
+        catalogue = loaded.catalogue
+        group_id = self.options.get("group", "")
+        if group_id and group_id not in catalogue.group_ids:
+            raise self.error(f"{catalogue.api.name} has no group {group_id!r}")
+        uses: list[Use] = [("table", slug, group_id)]
+        domain.note_uses(self.env.docname, uses)  # type: ignore[attr-defined]
+
+        out: list[nodes.Node] = [setup_node(catalogue)]
+        if not group_id and "no-description" not in self.options and catalogue.api.description:
+            out.extend(markdown_blocks(self, loaded, catalogue.api.description))
+        groups = [catalogue.group(group_id)] if group_id else list(catalogue.top_groups())
+        for group in groups:
+            out.append(self._section(loaded, group))
+        return out
+
+    def _section(self, loaded: LoadedCatalogue, group: Group) -> nodes.section:
+        catalogue = loaded.catalogue
+        section = nodes.section(ids=[group_anchor(catalogue, group)], classes=["rc-group"])
+        section += nodes.title(group.title, group.title)
+        if group.intro:
+            section.extend(markdown_blocks(self, loaded, group.intro))
+        for note in group.notes:
+            admonition = nodes.note()
+            admonition.extend(markdown_blocks(self, loaded, note))
+            section += admonition
+        if group.see_also:
+            para = nodes.paragraph(classes=["rc-see-also"])
+            para += nodes.strong("See also:", "See also:")
+            for index, other_id in enumerate(group.see_also):
+                other = catalogue.group(other_id)
+                para += nodes.Text(" " if index == 0 else ", ")
+                ref = nodes.reference(
+                    other.title,
+                    other.title,
+                    internal=True,
+                    refid=group_anchor(catalogue, other),
+                )
+                para += ref
+            section += para
+        reasons = list(catalogue.reasons_in(group.id))
+        if reasons:
+            section += self._table(loaded, reasons)
+        for child in group.children:
+            section += self._section(loaded, catalogue.group(child))
+        return section
+
+    def _table(self, loaded: LoadedCatalogue, reasons: list[Reason]) -> nodes.table:
+        catalogue = loaded.catalogue
+        has_fix = any(r.fix for r in catalogue.reasons)
+        headings = ["Reason", "HTTP", "Cause → Fix" if has_fix else "Meaning"]
+        table = nodes.table(classes=["rc-reasons"])
+        group = nodes.tgroup(cols=3)
+        table += group
+        for width in (30, 8, 62):
+            group += nodes.colspec(colwidth=width)
+        head = nodes.thead()
+        head += _row([nodes.paragraph(text=h) for h in headings])
+        group += head
+        body = nodes.tbody()
+        group += body
+        for reason in reasons:
+            code_cell = nodes.paragraph()
+            code_cell += xref("code", f"{catalogue.slug}:{reason.code}", reason.code)
+            if reason.deprecated is not None:
+                code_cell += nodes.Text(" ")
+                code_cell += nodes.inline("deprecated", "deprecated", classes=["rc-deprecated"])
+            status_cell = nodes.paragraph()
+            status_cell += status_badge(reason.status)
+            text_cell: list[nodes.Node] = [paragraph(loaded, reason.cause)]
+            if reason.fix:
+                text_cell.append(paragraph(loaded, reason.fix, label="Fix:"))
+            # A comment node: invisible in HTML, run by ``sphinx-build -b doctest``.
+            text_cell.append(catalogue_example_test(catalogue, reason))
+            row = _row([code_cell, status_cell, text_cell])
+            row["ids"].append(reason_anchor(catalogue, reason))
+            body += row
+        return table
+
+
+def _row(cells: list[nodes.Node | list[nodes.Node]]) -> nodes.row:
+    row = nodes.row()
+    for content in cells:
+        entry = nodes.entry()
+        if isinstance(content, list):
+            entry.extend(content)
+        else:
+            entry += content
+        row += entry
+    return row

@@ -1,0 +1,3 @@
+extensions = ["reason_catalog"]
+reason_catalog_paths = ["example.yaml"]
+html_theme = "basic"

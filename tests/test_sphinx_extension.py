@@ -1,0 +1,332 @@
+"""The Sphinx extension on small test projects (``tests/roots/test-*``)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sphinx.util.inventory import InventoryFile
+
+from .conftest import ROOTS, main_body
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+def tree_digest(outdir: Path) -> dict[str, str]:
+    """Every output file (bar Sphinx's own build bookkeeping) and the hash of its bytes."""
+    return {
+        str(path.relative_to(outdir)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(outdir.rglob("*"))
+        if path.is_file() and path.name != ".buildinfo"
+    }
+
+
+def read_inventory(path: Path) -> dict[str, Any]:
+    with path.open("rb") as handle:
+        return InventoryFile.load(handle, "", lambda base, uri: uri)  # type: ignore[no-any-return]
+
+
+def sphinx_build(source: Path, out: Path, *args: str, env: dict[str, str] | None = None) -> str:
+    """Run sphinx-build in a fresh process (as a user would); return its warnings."""
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", "-b", "html", *args, str(source), str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stderr
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
+def test_basic_build_is_clean(app: Any) -> None:
+    app.build()
+    assert app.warning.getvalue() == ""
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
+def test_reason_table_snapshot(app: Any, snapshot: Any) -> None:
+    app.build()
+    html = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+    snapshot("basic-index.html", main_body(html))
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
+def test_generated_page_snapshots(app: Any, snapshot: Any) -> None:
+    app.build()
+    out = Path(app.outdir)
+    for page, name in [
+        ("example/reasons/CALL_NOT_FOUND.html", "basic-reason.html"),
+        ("example/reasons/SERVICE_UNAVAILABLE.html", "basic-reason-generic.html"),
+        ("example/endpoints/calls-id-all.html", "basic-endpoint-pattern.html"),
+        ("example/endpoints/delete-calls-id.html", "basic-endpoint.html"),
+    ]:
+        snapshot(name, main_body((out / page).read_text(encoding="utf-8")))
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
+def test_roles_resolve_from_markdown(app: Any) -> None:
+    app.build()
+    html = (Path(app.outdir) / "guide.html").read_text(encoding="utf-8")
+    assert html.count('href="example/reasons/CALL_NOT_FOUND.html"') == 2
+    assert 'href="example/endpoints/delete-calls-id.html"' in html
+    assert 'href="example/endpoints/calls-id-all.html"' in html
+    assert 'href="reason-reasonindex.html"' in html
+    assert 'href="reason-endpointindex.html"' in html
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
+def test_objects_inventory(app: Any) -> None:
+    app.build()
+    inventory = read_inventory(Path(app.outdir) / "objects.inv")
+    reasons = inventory["reason:code"]
+    assert sorted(reasons) == [
+        "example:CALL_NOT_FOUND",
+        "example:CALL_STATE_INVALID",
+        "example:SERVICE_UNAVAILABLE",
+    ]
+    assert reasons["example:CALL_NOT_FOUND"][2] == "example/reasons/CALL_NOT_FOUND.html"
+    endpoints = inventory["reason:endpoint"]
+    assert endpoints["example:DELETE /calls/{id}"][2] == "example/endpoints/delete-calls-id.html"
+    assert "example:/calls/{id}*" in endpoints
+    labels = inventory["std:label"]
+    assert labels["reason-reasonindex"][2] == "reason-reasonindex.html"
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
+def test_reasons_json(app: Any) -> None:
+    app.build()
+    data = json.loads((Path(app.outdir) / "reasons.json").read_text(encoding="utf-8"))
+    (api,) = data["apis"]
+    assert api["slug"] == "example"
+    assert api["url_template"] == "example/reasons/{code}.html"
+    call = next(r for r in api["reasons"] if r["code"] == "CALL_NOT_FOUND")
+    assert call == {
+        "code": "CALL_NOT_FOUND",
+        "status": 404,
+        "group": "calls",
+        "summary": "The call does not exist.",
+        # the pages that list it: those it is named for (and patterns covering them) first
+        "endpoints": ["/calls/{id}*", "DELETE /calls/{id}", "GET /calls/{id}", "/calls"],
+        "deprecated": False,
+        "url": "example/reasons/CALL_NOT_FOUND.html",
+    }
+    for reason in api["reasons"]:
+        assert (Path(app.outdir) / reason["url"]).is_file()
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
+def test_shell_rendering_equals_the_theme(app: Any) -> None:
+    """A generated page is byte for byte what the theme renders for it directly."""
+    from reason_catalog.sphinxext.pages import PageWriter  # noqa: PLC0415
+
+    app.build()
+    store = app.env.get_domain("reason").store
+    writer = PageWriter(app.builder, store)
+    page = "example/reasons/CALL_STATE_INVALID"
+    loaded = store.by_slug["example"]
+    body = writer.reason_body(loaded, loaded.catalogue.reason("CALL_STATE_INVALID"), page)
+    direct = Path(app.outdir) / "direct.html"
+    app.builder.handle_page(
+        page,
+        {
+            "title": "CALL_STATE_INVALID (Example API)",
+            "body": body,
+            "toc": "",
+            "display_toc": False,
+            "meta": {},
+            "metatags": "",
+            "rellinks": [],
+            "sourcename": "",
+            "parents": [],
+            "prev": None,
+            "next": None,
+        },
+        "page.html",
+        outfilename=direct,
+    )
+    written = (Path(app.outdir) / f"{page}.html").read_text(encoding="utf-8")
+    assert written == direct.read_text(encoding="utf-8")
+
+
+def test_missing_and_ambiguous_targets_warn(tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-basic", source)
+    (source / "other.yaml").write_text(
+        (source / "example.yaml").read_text().replace("slug: example", "slug: other")
+    )
+    (source / "conf.py").write_text(
+        (source / "conf.py")
+        .read_text()
+        .replace('["example.yaml"]', '["example.yaml", "other.yaml"]')
+    )
+    (source / "guide.md").write_text(
+        "# Guide\n\nSee {reason:code}`NO_SUCH_CODE` and {reason:endpoint}`GET /nowhere`.\n\n"
+        "Ambiguous: {reason:code}`CALL_NOT_FOUND`.\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(source), str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    warnings = result.stderr
+    assert "guide.md:3: WARNING: unknown reason code: NO_SUCH_CODE" in warnings
+    assert "guide.md:3: WARNING: unknown endpoint: GET /nowhere" in warnings
+    assert (
+        "guide.md:5: WARNING: 'CALL_NOT_FOUND' names more than one reason: "
+        "example:CALL_NOT_FOUND, other:CALL_NOT_FOUND; write one of them in full"
+    ) in warnings
+
+
+def test_catalogue_problem_stops_the_build_cleanly(tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-basic", source)
+    catalogue = source / "example.yaml"
+    catalogue.write_text(catalogue.read_text().replace("status: 503", "status: 999"))
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-q",
+            "-W",
+            "-b",
+            "html",
+            str(source),
+            str(tmp_path / "out"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert (
+        "example.yaml:42: ERROR: column 17: groups[0].reasons[0].status: input should be less "
+        "than or equal to 599\n    hint: an HTTP status is a number from 100 to 599"
+    ) in result.stderr
+    assert not (tmp_path / "out" / "example").exists()  # no page of a broken catalogue
+
+
+def test_bad_option_is_refused(tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-basic", source)
+    with (source / "conf.py").open("a") as conf:
+        conf.write('reason_catalog_reason_page = "{api}/{reason}"\n')
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(source), str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "reason_catalog_reason_page = '{api}/{reason}' cannot be filled in" in result.stderr
+
+
+def test_two_builds_are_identical(tmp_path: Path) -> None:
+    for name in ("one", "two"):
+        sphinx_build(ROOTS / "test-basic", tmp_path / name, "-E", "-d", str(tmp_path / f"d-{name}"))
+    assert tree_digest(tmp_path / "one") == tree_digest(tmp_path / "two")
+
+
+def test_parallel_build_equals_serial(tmp_path: Path) -> None:
+    sphinx_build(ROOTS / "test-basic", tmp_path / "serial", "-d", str(tmp_path / "d1"))
+    sphinx_build(ROOTS / "test-basic", tmp_path / "parallel", "-j", "2", "-d", str(tmp_path / "d2"))
+    assert tree_digest(tmp_path / "serial") == tree_digest(tmp_path / "parallel")
+
+
+def test_editing_one_reason_rewrites_only_what_shows_it(tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-basic", source)
+    out, doctrees = tmp_path / "out", tmp_path / "doctrees"
+    sphinx_build(source, out, "-d", str(doctrees))
+    before = tree_digest(out)
+    catalogue = source / "example.yaml"
+    catalogue.write_text(
+        catalogue.read_text().replace("The call does not exist.", "No such call exists.")
+    )
+    sphinx_build(source, out, "-d", str(doctrees))
+    after = tree_digest(out)
+    changed = {name for name in after if before.get(name) != after[name]}
+    changed -= {
+        "searchindex.js",
+        "objects.inv",
+        "reasons.json",
+        ".reason-catalog-pages.json",
+        "reason-reasonindex.html",
+        "genindex.html",
+        "search.html",
+    }
+    assert changed == {
+        "index.html",  # the table that shows it
+        "guide.html",  # its links carry the summary as a tooltip
+        "example/reasons/CALL_NOT_FOUND.html",
+        "example/endpoints/calls.html",
+        "example/endpoints/calls-id-all.html",
+        "example/endpoints/delete-calls-id.html",
+        "example/endpoints/get-calls-id.html",
+    }
+
+
+def test_intersphinx_links_into_the_site(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    sphinx_build(ROOTS / "test-basic", site)
+    import os  # noqa: PLC0415
+
+    env = {**os.environ, "RC_INVENTORY": str(site / "objects.inv")}
+    warnings = sphinx_build(ROOTS / "test-intersphinx", tmp_path / "client", env=env)
+    assert warnings == ""
+    html = (tmp_path / "client" / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://errors.example.com/example/reasons/SERVICE_UNAVAILABLE.html"' in html
+    assert 'href="https://errors.example.com/example/reasons/CALL_NOT_FOUND.html"' in html
+    assert 'href="https://errors.example.com/example/endpoints/get-calls-id.html"' in html
+
+
+def test_doctests_pass_and_a_broken_example_fails(tmp_path: Path) -> None:
+    good = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-q",
+            "-b",
+            "doctest",
+            str(ROOTS / "test-basic"),
+            str(tmp_path / "good"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert good.returncode == 0, good.stdout + good.stderr
+    report = (tmp_path / "good" / "output.txt").read_text()
+    assert "4 tests" in report  # three catalogue examples and one in the guide
+    bad = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-q",
+            "-b",
+            "doctest",
+            str(ROOTS / "test-broken-example"),
+            str(tmp_path / "bad"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert bad.returncode != 0
+    output = bad.stdout + bad.stderr
+    assert 'File "index.md", line 13, in reason-example' in output
+    assert "Expected:\n    ('CALL_STATE_INVALID', 409)\nGot:\n    ('CALL_STATE_INVALID', 404)" in (
+        output
+    )
