@@ -53,6 +53,7 @@ def lint(session: nox.Session) -> None:
         "mypy",
         "types-pyyaml",
         "types-jsonschema",
+        "types-docutils",
         "pytest",
         "hypothesis",
     )
