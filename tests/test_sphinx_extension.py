@@ -15,8 +15,6 @@ from sphinx.util.inventory import InventoryFile
 
 from .conftest import ROOTS, main_body
 
-pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
-
 
 def tree_digest(outdir: Path) -> dict[str, str]:
     """Every output file (bar Sphinx's own build bookkeeping) and the hash of its bytes."""
@@ -92,12 +90,12 @@ def test_objects_inventory(app: Any) -> None:
         "example:CALL_STATE_INVALID",
         "example:SERVICE_UNAVAILABLE",
     ]
-    assert reasons["example:CALL_NOT_FOUND"][2] == "example/reasons/CALL_NOT_FOUND.html"
+    assert reasons["example:CALL_NOT_FOUND"].uri == "example/reasons/CALL_NOT_FOUND.html"
     endpoints = inventory["reason:endpoint"]
-    assert endpoints["example:DELETE /calls/{id}"][2] == "example/endpoints/delete-calls-id.html"
+    assert endpoints["example:DELETE /calls/{id}"].uri == "example/endpoints/delete-calls-id.html"
     assert "example:/calls/{id}*" in endpoints
     labels = inventory["std:label"]
-    assert labels["reason-reasonindex"][2] == "reason-reasonindex.html"
+    assert labels["reason-reasonindex"].uri == "reason-reasonindex.html"
 
 
 @pytest.mark.sphinx("html", testroot="basic", freshenv=True)

@@ -47,8 +47,8 @@ class HttpStatusSpec(_Spec):
     """An HTTP status the API documents for itself as a whole."""
 
     status: HttpStatus
-    name: Text
-    description: StrictStr | None = None
+    name: Text = Field(description="Its name as the provider writes it.")
+    description: StrictStr | None = Field(default=None, description="What it means.")
 
 
 class ApiSpec(_Spec):
@@ -125,10 +125,10 @@ Location = Annotated[
 class FieldsSpec(_Spec):
     """Where the reason code and its companions sit in an error body."""
 
-    code: Location
-    status: Location | None = None
-    message: Location | None = None
-    request_id: Location | None = None
+    code: Location = Field(description="Where the reason code is (required).")
+    status: Location | None = Field(default=None, description="Where the HTTP status is.")
+    message: Location | None = Field(default=None, description="Where the message is.")
+    request_id: Location | None = Field(default=None, description="Where the request id is.")
     field: Location | None = Field(
         default=None, description="The offending request field or parameter."
     )
@@ -137,11 +137,11 @@ class FieldsSpec(_Spec):
 class EnvelopeSpec(_Spec):
     """The API's error body: its JSON Schema, where values sit, and how examples look."""
 
-    media_type: Text = "application/json"
+    media_type: Text = Field(default="application/json", description="The bodies' media type.")
     schema_: dict[str, Any] = Field(
         alias="schema", description="A JSON Schema (draft 2020-12) of the error body."
     )
-    fields: FieldsSpec
+    fields: FieldsSpec = Field(description="Where each value sits in a body.")
     template: Any = Field(
         description=(
             "The body of a generated example. Strings may hold placeholders: `{code}`, "
@@ -161,7 +161,7 @@ class DeprecationSpec(_Spec):
 class ReasonSpec(_Spec):
     """One error reason code."""
 
-    code: Text
+    code: Text = Field(description="The reason code, unique in the catalogue in any case.")
     status: HttpStatus | None = Field(
         default=None, description="The HTTP status; inherited from the group when omitted."
     )
@@ -170,7 +170,7 @@ class ReasonSpec(_Spec):
     endpoints: tuple[EndpointText, ...] = Field(
         default=(), description="The operations that return this reason."
     )
-    notes: tuple[Text, ...] = ()
+    notes: tuple[Text, ...] = Field(default=(), description="Further paragraphs (Markdown).")
     related: tuple[Text, ...] = Field(
         default=(), description="Codes of reasons a reader should compare this one with."
     )
@@ -184,7 +184,9 @@ class ReasonSpec(_Spec):
         default=None, description="An explicit example error body; generated when omitted."
     )
     since: StrictStr | None = Field(default=None, description="The version the reason appeared in.")
-    deprecated: DeprecationSpec | None = None
+    deprecated: DeprecationSpec | None = Field(
+        default=None, description="Set once the reason should no longer be relied on."
+    )
     replaced_by: StrictStr | None = Field(
         default=None, description="The code that replaces this one."
     )
@@ -199,7 +201,7 @@ class GroupSpec(_Spec):
     )
     title: Text
     intro: StrictStr | None = Field(default=None, description="Introductory text (Markdown).")
-    notes: tuple[Text, ...] = ()
+    notes: tuple[Text, ...] = Field(default=(), description="Notes shown as boxes (Markdown).")
     generic: StrictBool = Field(
         default=False,
         description="Its reasons may be returned by any endpoint of the API.",
@@ -213,23 +215,25 @@ class GroupSpec(_Spec):
     see_also: tuple[Text, ...] = Field(
         default=(), description="Ids of other groups its text refers the reader to."
     )
-    reasons: tuple[ReasonSpec, ...] = ()
-    groups: tuple[GroupSpec, ...] = ()
+    reasons: tuple[ReasonSpec, ...] = Field(default=(), description="Its reasons, in order.")
+    groups: tuple[GroupSpec, ...] = Field(default=(), description="Its subgroups, in order.")
 
 
 class CatalogueHeaderSpec(_Spec):
     """Everything in a catalogue file but its groups."""
 
     format: Literal[1] = Field(description="The catalogue format version.")
-    api: ApiSpec
-    code_style: CodeStyleSpec = CodeStyleSpec()
-    envelope: EnvelopeSpec
+    api: ApiSpec = Field(description="The API the catalogue documents.")
+    code_style: CodeStyleSpec = Field(
+        default=CodeStyleSpec(), description="The shape every code must have."
+    )
+    envelope: EnvelopeSpec = Field(description="How the API shapes its error bodies.")
 
 
 class CatalogueSpec(CatalogueHeaderSpec):
     """A whole catalogue file."""
 
-    groups: tuple[GroupSpec, ...] = Field(min_length=1)
+    groups: tuple[GroupSpec, ...] = Field(min_length=1, description="The top groups, in order.")
 
 
 def catalogue_json_schema() -> dict[str, Any]:

@@ -8,6 +8,7 @@ from .. import __version__
 from . import config, events
 from .domain import ReasonDomain
 from .examples import ReasonExampleDirective
+from .formatdoc import FormatReferenceDirective
 from .tables import ReasonTableDirective
 
 if TYPE_CHECKING:
@@ -19,7 +20,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("myst_parser")  # catalogue text is Markdown, whatever the page is
     app.setup_extension("sphinx.ext.doctest")  # example bodies are doctests
     config.register(app)
-    ReasonDomain.directives = {"table": ReasonTableDirective, "example": ReasonExampleDirective}
+    ReasonDomain.directives = {
+        "table": ReasonTableDirective,
+        "example": ReasonExampleDirective,
+        "format-reference": FormatReferenceDirective,
+    }
     app.add_domain(ReasonDomain)
     app.connect("config-inited", config.check)
     app.connect("builder-inited", events.on_builder_inited)

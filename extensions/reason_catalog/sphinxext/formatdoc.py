@@ -1,0 +1,149 @@
+"""``reason:format-reference``: the catalogue format's reference, generated from its JSON Schema.
+
+The schema is generated from the loader's own models, so this reference cannot drift from what
+the loader accepts.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+
+from ..spec import catalogue_json_schema
+
+_ORDER = [
+    "CatalogueSpec",
+    "ApiSpec",
+    "HttpStatusSpec",
+    "CodeStyleSpec",
+    "EnvelopeSpec",
+    "FieldsSpec",
+    "LocationSpec",
+    "GroupSpec",
+    "ReasonSpec",
+    "DeprecationSpec",
+]
+_TITLES = {
+    "CatalogueSpec": "A catalogue file",
+    "ApiSpec": "api",
+    "HttpStatusSpec": "api.http_statuses[]",
+    "CodeStyleSpec": "code_style",
+    "EnvelopeSpec": "envelope",
+    "FieldsSpec": "envelope.fields",
+    "LocationSpec": "A location",
+    "GroupSpec": "A group",
+    "ReasonSpec": "A reason",
+    "DeprecationSpec": "deprecated",
+}
+
+
+def _anchor(name: str) -> str:
+    return nodes.make_id(f"format-{name}")
+
+
+def _type(schema: dict[str, Any] | bool) -> list[nodes.Node]:
+    """A property's type, in words, with links to the definitions it refers to."""
+    if not isinstance(schema, dict) or not schema:
+        return [nodes.Text("any value")]
+    if "$ref" in schema:
+        name = schema["$ref"].rsplit("/", 1)[-1]
+        title = _TITLES.get(name, name)
+        return [nodes.reference(title, title, internal=True, refid=_anchor(name))]
+    for key in ("anyOf", "oneOf"):
+        if key in schema:
+            options = [s for s in schema[key] if s.get("type") != "null"]
+            out: list[nodes.Node] = []
+            for index, option in enumerate(options):
+                if index:
+                    out.append(nodes.Text(" or "))
+                out.extend(_type(option))
+            return out
+    if "const" in schema:
+        return [nodes.literal(text=repr(schema["const"]))]
+    if "enum" in schema:
+        return [nodes.Text("one of "), nodes.literal(text=", ".join(map(str, schema["enum"])))]
+    kind = schema.get("type", "any value")
+    if kind == "array":
+        return [nodes.Text("list of "), *_type(schema.get("items", {}))]
+    if kind == "object" and "additionalProperties" in schema:
+        return [nodes.Text("mapping of names to "), *_type(schema["additionalProperties"])]
+    words = {
+        "string": "text",
+        "integer": "whole number",
+        "boolean": "true or false",
+        "object": "mapping",
+        "number": "number",
+    }
+    text = words.get(kind, str(kind))
+    limits = []
+    if "minimum" in schema and "maximum" in schema:
+        limits.append(f"{schema['minimum']}–{schema['maximum']}")
+    if "pattern" in schema:
+        limits.append(f"matching {schema['pattern']}")
+    if schema.get("minLength") == 1:
+        limits.append("not empty")
+    return [nodes.Text(f"{text} ({', '.join(limits)})" if limits else text)]
+
+
+class FormatReferenceDirective(SphinxDirective):
+    """One table per part of the format: key, type, whether required, default, meaning."""
+
+    def run(self) -> list[nodes.Node]:
+        schema = catalogue_json_schema()
+        definitions = dict(schema.get("$defs", {}))
+        definitions["CatalogueSpec"] = schema
+        out: list[nodes.Node] = []
+        for name in _ORDER:
+            definition = definitions.get(name)
+            if definition is None:
+                continue
+            section = nodes.section(ids=[_anchor(name)])
+            title = _TITLES[name]
+            section += nodes.title(title, title)
+            if definition.get("description"):
+                section += nodes.paragraph(text=definition["description"])
+            section += self._table(definition)
+            out.append(section)
+        return out
+
+    def _table(self, definition: dict[str, Any]) -> nodes.table:
+        required = set(definition.get("required", []))
+        table = nodes.table(classes=["rc-format"])
+        group = nodes.tgroup(cols=4)
+        table += group
+        for width in (18, 27, 15, 40):
+            group += nodes.colspec(colwidth=width)
+        head = nodes.thead()
+        group += head
+        head += _row([[nodes.Text(h)] for h in ("Key", "Type", "Default", "Meaning")])
+        body = nodes.tbody()
+        group += body
+        for key, prop in definition.get("properties", {}).items():
+            if key in required:
+                default: list[nodes.Node] = [nodes.strong(text="required")]
+            elif "default" in prop and prop["default"] not in (None, [], {}):
+                default = [nodes.literal(text=repr(prop["default"]))]
+            else:
+                default = [nodes.Text("—")]
+            body += _row(
+                [
+                    [nodes.literal(text=key)],
+                    _type(prop),
+                    default,
+                    [nodes.Text(prop.get("description", ""))],
+                ]
+            )
+        return table
+
+
+def _row(cells: list[list[nodes.Node]]) -> nodes.row:
+    row = nodes.row()
+    for content in cells:
+        entry = nodes.entry()
+        para = nodes.paragraph()
+        para.extend(content)
+        entry += para
+        row += entry
+    return row
