@@ -328,3 +328,25 @@ def test_doctests_pass_and_a_broken_example_fails(tmp_path: Path) -> None:
     assert "Expected:\n    ('CALL_STATE_INVALID', 409)\nGot:\n    ('CALL_STATE_INVALID', 404)" in (
         output
     )
+
+
+def test_catalogue_text_is_always_escaped(tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-basic", source)
+    catalogue = source / "example.yaml"
+    hostile = "<img src=x onerror=alert(1)>"
+    catalogue.write_text(
+        catalogue.read_text()
+        .replace(
+            "    intro: Reasons fired by call endpoints.",
+            f"    intro: |\n      Reasons {hostile} fired by `<Dial>` endpoints.\n\n"
+            "      <script>alert(2)</script>",
+        )
+        .replace("cause: The call does not exist.", f"cause: The call {hostile} is gone.")
+    )
+    sphinx_build(source, tmp_path / "out")
+    pages = [p.read_text(encoding="utf-8") for p in (tmp_path / "out").rglob("*.html")]
+    assert not [p for p in pages if "<img src=x" in p or "<script>alert" in p]
+    index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "&lt;img src=x onerror=alert(1)&gt;" in index
+    assert "&lt;Dial&gt;" in index

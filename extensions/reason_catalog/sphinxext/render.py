@@ -126,6 +126,11 @@ def markdown_blocks(
     source = directive.get_source_info()[0] or "<catalogue>"
     scratch = new_document(source, directive.state.document.settings)
     MystParser().parse(text, scratch)
+    # Catalogue text is data, not markup: HTML in it is shown as written, never run.
+    for raw in list(scratch.findall(nodes.raw)):
+        shown = nodes.Text(raw.astext())
+        in_text = isinstance(raw.parent, nodes.TextElement)
+        raw.replace_self(shown if in_text else nodes.paragraph("", "", shown))
     for literal in list(scratch.findall(nodes.literal)):
         link = linked_code(loaded, literal.astext())
         if link is not None:
