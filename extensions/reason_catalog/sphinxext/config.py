@@ -12,6 +12,8 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
 PREFIX = "reason_catalog_"
+#: With ``search_prose = "auto"``, causes and fixes are indexed up to this many reasons.
+PROSE_LIMIT = 2000
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,17 @@ class ReasonCatalogConfig:
     json_file: str = field(
         default="reasons.json",
         metadata={"help": "The machine-readable map of reasons at the site root; '' for none."},
+    )
+    lunr_js: str = field(
+        default="",
+        metadata={"help": "lunr.js 2.3.9 (from npm); '' finds node_modules/lunr above conf.py."},
+    )
+    search_prose: str = field(
+        default="auto",
+        metadata={
+            "help": "Index causes and fixes: 'yes', 'no', or 'auto' (yes up to "
+            "2,000 reasons, keeping large indexes small)."
+        },
     )
 
     @classmethod
@@ -71,3 +84,5 @@ def check(app: Sphinx, config: Config) -> None:
             ) from None
         if "{" + keys[1] + "}" not in template:
             raise ConfigError(f"{PREFIX}{name} must contain {{{keys[1]}}}")
+    if options.search_prose not in {"auto", "yes", "no"}:
+        raise ConfigError(f"{PREFIX}search_prose must be 'auto', 'yes' or 'no'")

@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING, Any
 from sphinx.util import logging
 
 from ..export import write_atomically
-from .config import ReasonCatalogConfig
+from .browser import LUNR_VERSION, find_lunr, lunr_version, write_browser
+from .config import PROSE_LIMIT, ReasonCatalogConfig
 from .jsonmap import reasons_json
 from .pages import PageWriter
-from .store import load_store, outdated_documents
+from .store import CatalogueStore, load_store, outdated_documents
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -35,6 +36,7 @@ def on_builder_inited(app: Sphinx) -> None:
     if app.builder.format == "html":
         app.config.html_static_path.append(str(STATIC))
         app.add_css_file("reason-catalog.css")
+        app.add_js_file("reason-catalog.js", loading_method="defer")
 
 
 def on_env_get_outdated(
@@ -68,4 +70,36 @@ def on_html_collect_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
     if options.json_file:
         text = reasons_json(store, builder.get_target_uri)
         write_atomically(Path(builder.outdir, options.json_file), text)
+    _write_browser(app, builder, store, options)
     return []
+
+
+def _write_browser(
+    app: Sphinx, builder: StandaloneHTMLBuilder, store: CatalogueStore, options: ReasonCatalogConfig
+) -> None:
+    lunr_js = find_lunr(options.lunr_js, Path(app.confdir))
+    if lunr_js is None:
+        logger.warning(
+            "the reason browser needs lunr.js %s: run `npm ci` next to package.json, or set "
+            "reason_catalog_lunr_js; browse.html was not written",
+            LUNR_VERSION,
+            type="reason",
+            subtype="lunr",
+        )
+        return
+    version = lunr_version(lunr_js)
+    if version != LUNR_VERSION:
+        logger.warning(
+            "%s is lunr.js %s, but the index is built for %s; run `npm ci`",
+            lunr_js,
+            version,
+            LUNR_VERSION,
+            type="reason",
+            subtype="lunr",
+        )
+        return
+    reasons = sum(len(c.reasons) for c in store.catalogues)
+    prose = options.search_prose == "yes" or (
+        options.search_prose == "auto" and reasons <= PROSE_LIMIT
+    )
+    write_browser(builder, store, lunr_js, prose=prose)

@@ -1,0 +1,228 @@
+"""The reason browser's search: documents, tokens, the lunr index and the query, in Python.
+
+lunr.py and lunr.js stem and trim differently, so neither pipeline is used: tokens are made
+here (and by the same rules in ``static/reason-search.js``) and handed to lunr as lists, and
+queries are built clause by clause rather than parsed. Both sides therefore index and match
+the same tokens, and rank alike; a test holds them to it.
+
+Codes are never stemmed: a code is indexed whole and by its parts (``call_not_found``,
+``call``, ``not``, ``found``), so the exact code, its parts, a prefix (``CALL_``) and a typo
+(``CALL_NOT_FOUD``) all find it. Endpoints are indexed by method, by normalised path
+(``/calls/{}/recording-start``) and by segment.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .endpoints import HTTP_METHODS
+
+#: Fields of the index and their boosts. ``text`` holds prose; it may be left out at scale.
+FIELDS = {"code": 10, "parts": 2, "path": 5, "text": 1}
+#: Marks an endpoint pattern's path in the index: ``p:/calls/{}`` covers ``/calls/{}/x``.
+PATTERN = "p:"
+MAX_QUERY = 200  # characters of a query that are read; the rest is ignored
+MAX_WORDS = 8
+
+_WORD = re.compile(r"[^\W_]+")  # letters and digits of any script
+_CODE_WORD = re.compile(r"[^\W]+")  # also keeps underscores: CALL_NOT_FOUND is one word
+_PARAM = re.compile(r"\{[^{}/]*\}")
+_PATH = re.compile(r"(?<![\w{}])/?[\w{}.-]+(?:/[\w{}*.-]*)+|(?<![\w{}])/[\w{}.-]+\*?")
+_METHOD = re.compile(r"(?<!\w)(" + "|".join(HTTP_METHODS) + r")(?!\w)", re.IGNORECASE)
+
+
+def normalise_path(path: str) -> str:
+    """``/calls/{call_id}/`` → ``/calls/{}``: lower case, parameters unnamed, no trailing ``/*``."""
+    text = _PARAM.sub("{}", path.strip().lower()).rstrip("*").rstrip("/")
+    return text if text.startswith("/") else "/" + text
+
+
+def code_tokens(code: str) -> list[str]:
+    """A code whole, lower-cased: ``CALL_NOT_FOUND`` → call_not_found."""
+    return [code.lower()]
+
+
+def part_tokens(code: str) -> list[str]:
+    """The words of a code: ``CALL_NOT_FOUND`` → call, not, found."""
+    parts = _WORD.findall(code.lower())
+    return parts if len(parts) > 1 else []
+
+
+def path_tokens(method: str | None, path: str, *, prefix: bool = False) -> list[str]:
+    """An endpoint: its method, its normalised path and the words of each segment.
+
+    A pattern (``/calls/{id}*``) is indexed as ``p:/calls/{}``, which a query for any path
+    below it matches (see :func:`clauses`).
+    """
+    normal = normalise_path(path)
+    tokens = [method.lower()] if method else []
+    tokens.append(PATTERN + normal if prefix else normal)
+    for segment in normal.strip("/").split("/"):
+        if segment and segment != "{}":
+            tokens.append(segment)
+            tokens.extend(w for w in _WORD.findall(segment) if w != segment)
+    return tokens
+
+
+def prose_tokens(*texts: str | None) -> list[str]:
+    """The words of prose, lower-cased; Markdown code marks are ignored."""
+    return [w.lower() for text in texts if text for w in _WORD.findall(text.replace("`", " "))]
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    """One searchable thing: a reason or an endpoint."""
+
+    ref: str
+    kind: str  # "reason" or "endpoint"
+    api: str  # the API's slug
+    title: str  # the code, or the endpoint's label
+    status: int | None
+    group: str  # the group's title path, for a facet ("" for endpoints)
+    summary: str
+    url: str  # relative to the site root
+    deprecated: bool = False
+    tokens: dict[str, list[str]] = field(default_factory=dict, compare=False)
+
+    def row(self) -> list[Any]:
+        """The compact row the browser page reads (the index holds only refs)."""
+        return [
+            self.ref,
+            self.kind,
+            self.api,
+            self.title,
+            self.status,
+            self.group,
+            self.summary,
+            self.url,
+            int(self.deprecated),
+        ]
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One lunr query clause, as both implementations build it."""
+
+    term: str
+    fields: tuple[str, ...]
+    boost: float
+    wildcard: bool = False  # trailing
+    edit_distance: int = 0
+
+
+def clause_groups(query: str) -> list[list[Clause]]:
+    """The clauses of a user's query, one group per path or word: never a syntax error."""
+    text = query[:MAX_QUERY]
+    groups: list[list[Clause]] = []
+    for match in _PATH.finditer(text):
+        path = normalise_path(match.group())
+        group = [Clause(path, ("path",), 50), Clause(path, ("path",), 5, wildcard=True)]
+        # Every pattern that covers the path (p:/calls/{}/recording-, p:/calls/{}, …); the
+        # longer, the more specific, the higher.
+        seen = set()
+        for end in range(len(path), 1, -1):
+            candidate = PATTERN + path[:end].rstrip("/")
+            if candidate not in seen:
+                seen.add(candidate)
+                group.append(Clause(candidate, ("path",), end))
+        groups.append(group)
+    rest = _PATH.sub(" ", text)
+    for method in _METHOD.findall(rest)[:MAX_WORDS]:
+        groups.append([Clause(method.lower(), ("path",), 5)])
+    rest = _METHOD.sub(" ", rest)
+    for word in [w.lower().strip("_") for w in _CODE_WORD.findall(rest)][:MAX_WORDS]:
+        if not word:
+            continue
+        group = [Clause(word, ("code",), 100), Clause(word, ("code",), 10, wildcard=True)]
+        if len(word) >= 4:
+            group.append(Clause(word, ("code",), 2, edit_distance=1))
+        code_like = "_" in word  # a code's parts weigh more when the user typed a code
+        for part in _WORD.findall(word):
+            group.append(Clause(part, ("parts",), 3 if code_like else 1))
+            group.append(Clause(part, ("text",), 1))
+            if len(part) >= 3:
+                group.append(Clause(part, ("text",), 0.5, wildcard=True))
+            group.append(Clause(part, ("path",), 2))
+        groups.append(group)
+    return groups
+
+
+def build_index(documents: Sequence[SearchDocument], *, prose: bool = True) -> dict[str, Any]:
+    """The serialised lunr index (lunr.js 2.3.9 format) of ``documents``."""
+    from lunr.builder import Builder  # noqa: PLC0415 - only the site build needs lunr
+
+    builder = Builder()
+    builder.pipeline.reset()
+    builder.search_pipeline.reset()
+    builder.ref("ref")
+    for name, boost in FIELDS.items():
+        if name != "text" or prose:
+            builder.field(name, boost=boost)
+    for document in documents:
+        builder.add({"ref": document.ref, **{k: document.tokens.get(k, []) for k in FIELDS}})
+    serialised: dict[str, Any] = builder.build().serialize()
+    # Scores with 17 digits are most of an index's bytes; 4 decimals rank the same here.
+    for entry in serialised["fieldVectors"]:
+        entry[1] = [v if i % 2 == 0 else round(v, 4) for i, v in enumerate(entry[1])]
+    return serialised
+
+
+def search(index: Any, query: str, *, limit: int | None = None) -> list[str]:
+    """The refs matching ``query`` in a loaded lunr ``Index``, best first.
+
+    Results that match more of the query's words come first (lunr has no such notion, and a
+    code matching one word strongly would otherwise beat a text matching all of them); then
+    by score, then by ref so that ties order alike everywhere.
+    """
+    groups = clause_groups(query)
+    if not groups:
+        return []
+    fields = set(index.fields)
+
+    def run(selected: list[list[Clause]]) -> list[dict[str, Any]]:
+        def build(q: Any) -> None:
+            for group in selected:
+                for clause in group:
+                    wanted = [f for f in clause.fields if f in fields]
+                    if wanted:
+                        q.term(
+                            clause.term,
+                            fields=wanted,
+                            boost=clause.boost,
+                            use_pipeline=False,
+                            wildcard=2 if clause.wildcard else 0,
+                            edit_distance=clause.edit_distance,
+                        )
+
+        return list(index.query(callback=build))
+
+    results = run(groups)
+    coverage: dict[str, int] = {}
+    if len(groups) > 1:
+        for group in groups:
+            for result in run([group]):
+                coverage[result["ref"]] = coverage.get(result["ref"], 0) + 1
+    ordered = sorted(
+        results, key=lambda r: (-coverage.get(r["ref"], 1), -round(r["score"], 6), r["ref"])
+    )
+    refs = [r["ref"] for r in ordered]
+    return refs[:limit] if limit else refs
+
+
+def short_ref(number: int) -> str:
+    """A compact document ref: every posting repeats it, so short refs keep the index small."""
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while True:
+        number, rest = divmod(number, 36)
+        out = digits[rest] + out
+        if number == 0:
+            return out
+
+
+def documents_in_order(groups: Iterable[Iterable[SearchDocument]]) -> list[SearchDocument]:
+    """Flatten per-API document lists, keeping order."""
+    return [document for group in groups for document in group]

@@ -1,0 +1,189 @@
+"""The reason browser: ``browse.html``, its search index and lunr.js, written at build time.
+
+The index is a script (``reason-index.js``) rather than JSON so that the page also works
+opened from the file system, where browsers refuse to fetch files; it is loaded after the
+page has painted. lunr.js comes from the npm registry (``npm ci``), never from this package.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx.util import logging
+
+from ..export import write_atomically
+from ..search import (
+    SearchDocument,
+    build_index,
+    code_tokens,
+    part_tokens,
+    path_tokens,
+    prose_tokens,
+    short_ref,
+)
+from .store import CatalogueStore
+
+if TYPE_CHECKING:
+    from sphinx.builders.html import StandaloneHTMLBuilder
+
+logger = logging.getLogger(__name__)
+
+LUNR_VERSION = "2.3.9"  # the version lunr.py 0.8 serialises indexes for
+INDEX_FILE = "reason-index.js"
+PAGE = "browse"
+
+
+def find_lunr(configured: str, start: Path) -> Path | None:
+    """lunr.js: the configured file, or ``node_modules/lunr`` above ``start`` or the cwd."""
+    if configured:
+        path = Path(start, configured)
+        return path if path.is_file() else None
+    for base in (start.resolve(), Path.cwd().resolve()):
+        for folder in (base, *base.parents):
+            candidate = folder / "node_modules" / "lunr" / "lunr.min.js"
+            if candidate.is_file():
+                return candidate
+    return None
+
+
+def lunr_version(script: Path) -> str | None:
+    """The version of the lunr.js package a script belongs to."""
+    try:
+        data = json.loads((script.parent / "package.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    version = data.get("version")
+    return version if isinstance(version, str) else None
+
+
+def search_documents(
+    store: CatalogueStore, builder: StandaloneHTMLBuilder, *, prose: bool
+) -> Iterator[SearchDocument]:
+    """Every reason and every endpoint, as the browser searches them."""
+    number = 0
+    for catalogue in store.catalogues:
+        loaded = store.by_slug[catalogue.slug]
+        for reason in catalogue.reasons:
+            endpoints = loaded.endpoints_by_reason.get(reason.code, [])
+            group_path = " › ".join(g.title for g in catalogue.lineage(reason.group))
+            yield SearchDocument(
+                ref=short_ref(number),
+                kind="reason",
+                api=catalogue.slug,
+                title=reason.code,
+                status=reason.status,
+                group=group_path,
+                summary=reason.summary,
+                url=builder.get_target_uri(store.reason_page(catalogue.slug, reason.code)),
+                deprecated=reason.deprecated is not None,
+                tokens={
+                    "code": code_tokens(reason.code),
+                    "parts": part_tokens(reason.code),
+                    "path": [
+                        token
+                        for entry in endpoints
+                        for token in path_tokens(
+                            entry.endpoint.method,
+                            entry.endpoint.path,
+                            prefix=entry.endpoint.prefix,
+                        )
+                    ],
+                    "text": prose_tokens(reason.cause, reason.fix, *reason.notes) if prose else [],
+                },
+            )
+            number += 1
+        for entry in loaded.endpoints:
+            count = len(entry.reasons)
+            yield SearchDocument(
+                ref=short_ref(number),
+                kind="endpoint",
+                api=catalogue.slug,
+                title=entry.label,
+                status=None,
+                group="",
+                summary=f"{count} reason{'s' if count != 1 else ''} specific to this endpoint",
+                url=builder.get_target_uri(store.endpoint_page(catalogue.slug, entry)),
+                tokens={
+                    "path": path_tokens(
+                        entry.endpoint.method, entry.endpoint.path, prefix=entry.endpoint.prefix
+                    )
+                },
+            )
+            number += 1
+
+
+def index_script(store: CatalogueStore, documents: list[SearchDocument], *, prose: bool) -> str:
+    """``reason-index.js``: hands the index and the result table to the browser page."""
+    data = {
+        "version": 1,
+        "apis": [[c.slug, c.api.name] for c in store.catalogues],
+        "docs": [document.row() for document in documents],
+        "index": build_index(documents, prose=prose),
+    }
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+    # "</script" cannot appear inside JSON text that a page might inline; escaping "<" keeps
+    # the file safe to inline and changes nothing for JSON.parse.
+    text = text.replace("<", "\\u003c")
+    return f"window.reasonCatalogIndexLoaded({text});\n"
+
+
+def page_body(builder: StandaloneHTMLBuilder) -> str:
+    """The browser page's markup; the scripts fill it in."""
+    static = "_static/"
+    scripts = "".join(
+        f'<script defer src="{escape(static + name)}"></script>'
+        for name in ("lunr.min.js", "reason-search.js", "reason-browser.js")
+    )
+    return f"""<section id="reason-browser" class="rc-browser" data-index="{escape(INDEX_FILE)}">
+<h1>Reason browser<a class="headerlink" href="#reason-browser" title="Link to this heading">¶</a>
+</h1>
+<form class="rc-search" role="search" action="" onsubmit="return false">
+<label for="rc-query" class="rc-label">Search reasons and endpoints</label>
+<input id="rc-query" name="q" type="search" autocomplete="off" spellcheck="false"
+ placeholder="CALL_NOT_FOUND, POST /calls, balance…" aria-controls="rc-results"
+ aria-describedby="rc-hint">
+<p id="rc-hint" class="rc-hint">Press <kbd>/</kbd> to search, <kbd>↑</kbd> <kbd>↓</kbd> to
+move, <kbd>Enter</kbd> to open.</p>
+</form>
+<div class="rc-layout">
+<nav class="rc-facets" aria-label="Filters" id="rc-facets"></nav>
+<div class="rc-main">
+<p class="rc-status-line" id="rc-summary" role="status" aria-live="polite">Loading the index…</p>
+<ol class="rc-results" id="rc-results" role="listbox" aria-label="Results"></ol>
+<p class="rc-more"><button type="button" id="rc-more" hidden>Show more</button></p>
+<p class="rc-fulltext">Not what you are looking for? <a id="rc-fulltext" href="search.html">Search
+every page of the documentation</a>.</p>
+</div>
+</div>
+<noscript><p>The reason browser needs JavaScript; the
+<a href="reason-reasonindex.html">index of reasons</a> works without it.</p></noscript>
+</section>
+{scripts}"""
+
+
+def write_browser(
+    builder: StandaloneHTMLBuilder, store: CatalogueStore, lunr_js: Path, *, prose: bool
+) -> int:
+    """Write ``browse.html``, ``reason-index.js`` and lunr.js; return how many documents."""
+    outdir = Path(builder.outdir)
+    static = outdir / "_static"
+    static.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(lunr_js, static / "lunr.min.js")
+    documents = list(search_documents(store, builder, prose=prose))
+    write_atomically(outdir / INDEX_FILE, index_script(store, documents, prose=prose))
+    context = {
+        "title": "Reason browser",
+        "body": page_body(builder),
+        "toc": "",
+        "display_toc": False,
+        "meta": {},
+        "metatags": "",
+        "sourcename": "",
+    }
+    builder.handle_page(PAGE, context, "page.html")
+    return len(documents)
