@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -12,6 +13,7 @@ from reason_catalog.loader import parse_catalogue
 
 from .conftest import TEST_CATALOGUES
 
+YAML_LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
 MINIMAL = (TEST_CATALOGUES / "minimal.yaml").read_text(encoding="utf-8")
 LINES = MINIMAL.splitlines(keepends=True)
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -37,7 +39,8 @@ def assert_clean_outcome(text: str | bytes) -> None:
         result = parse_catalogue(text, "fuzz.yaml")
     except CatalogueError as error:
         assert error.problems, "a CatalogueError must carry at least one problem"
-        line_count = (text.count(b"\n") if isinstance(text, bytes) else text.count("\n")) + 1
+        decoded = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
+        line_count = len(YAML_LINE_BREAK.split(decoded))  # YAML's line breaks, not only \n
         for problem in error.problems:
             assert problem.file == "fuzz.yaml"
             assert 1 <= problem.line <= line_count + 1, problem

@@ -40,13 +40,9 @@ def build(builder: str, out: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    result = build("html", out)
-    assert result.returncode == 0, result.stderr
-    assert result.stderr == ""
-    return out
+@pytest.fixture
+def site(built_site: Path) -> Path:
+    return built_site
 
 
 def test_every_reason_has_its_page_and_inventory_entry(site: Path) -> None:

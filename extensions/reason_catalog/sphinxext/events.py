@@ -77,6 +77,8 @@ def on_html_collect_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
 def _write_browser(
     app: Sphinx, builder: StandaloneHTMLBuilder, store: CatalogueStore, options: ReasonCatalogConfig
 ) -> None:
+    if not store.catalogues:  # nothing to browse: a project that only links to reasons
+        return
     lunr_js = find_lunr(options.lunr_js, Path(app.confdir))
     if lunr_js is None:
         logger.warning(
