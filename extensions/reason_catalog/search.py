@@ -26,6 +26,11 @@ FIELDS = {"code": 10, "parts": 2, "path": 5, "text": 1}
 PATTERN = "p:"
 MAX_QUERY = 200  # characters of a query that are read; the rest is ignored
 MAX_WORDS = 8
+#: Words too common to rank by; left out of a query that has other words. ("not" is not one:
+#: it is part of many codes.)
+STOP_WORDS = frozenset(
+    ["a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "is", "it", "its", "of", "on", "or", "that", "the", "this", "to", "was", "were", "will", "with"]
+)
 
 _WORD = re.compile(r"[^\W_]+")  # letters and digits of any script
 _CODE_WORD = re.compile(r"[^\W]+")  # also keeps underscores: CALL_NOT_FOUND is one word
@@ -133,9 +138,10 @@ def clause_groups(query: str) -> list[list[Clause]]:
     for method in _METHOD.findall(rest)[:MAX_WORDS]:
         groups.append([Clause(method.lower(), ("path",), 5)])
     rest = _METHOD.sub(" ", rest)
-    for word in [w.lower().strip("_") for w in _CODE_WORD.findall(rest)][:MAX_WORDS]:
-        if not word:
-            continue
+    words = [w for w in (w.lower().strip("_") for w in _CODE_WORD.findall(rest)) if w]
+    if any(w not in STOP_WORDS for w in words):
+        words = [w for w in words if w not in STOP_WORDS]
+    for word in words[:MAX_WORDS]:
         group = [Clause(word, ("code",), 100), Clause(word, ("code",), 10, wildcard=True)]
         if len(word) >= 4:
             group.append(Clause(word, ("code",), 2, edit_distance=1))

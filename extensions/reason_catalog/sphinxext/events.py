@@ -33,6 +33,10 @@ def on_builder_inited(app: Sphinx) -> None:
     """Load the catalogues for this build, and add the stylesheet to HTML output."""
     domain = app.env.get_domain("reason")
     domain.store = load_store(app)  # type: ignore[attr-defined]
+    # ``{ref}`reason-browser``` links the browser page, as ``{ref}`search``` links Sphinx's.
+    std = app.env.get_domain("std")
+    std.labels["reason-browser"] = ("browse", "", "Reason browser")  # type: ignore[attr-defined]
+    std.anonlabels["reason-browser"] = ("browse", "")  # type: ignore[attr-defined]
     if app.builder.format == "html":
         app.config.html_static_path.append(str(STATIC))
         app.add_css_file("reason-catalog.css")

@@ -69,7 +69,9 @@
   function facetLabel(/** @type {string} */ name, /** @type {string} */ value) {
     if (name === "api") return apiNames.get(value) || value;
     if (name === "status") return value === "none" ? "no status" : value;
-    return value;
+    const at = value.indexOf(":");
+    const path = value.slice(at + 1).split(" › ");
+    return `${apiNames.get(value.slice(0, at)) || value.slice(0, at)} › ${path[path.length - 1]}`;
   }
 
   /** @param {Record<string, Map<string, number>>} counts */
@@ -99,8 +101,9 @@
           state = { ...state, [name]: Array.from(chosen) };
           update(true);
         });
-        label.append(box_, " ", el("span", "rc-facet-name", facetLabel(name, value)), " ",
-          el("span", "rc-count", String(count)));
+        const text = el("span", "rc-facet-name", facetLabel(name, value));
+        if (name === "group") text.title = value.slice(value.indexOf(":") + 1);
+        label.append(box_, " ", text, " ", el("span", "rc-count", String(count)));
         box.append(label);
       }
       facetsBox.append(box);

@@ -20,6 +20,10 @@
   const CODE_WORD = new RegExp(`${W}+`, "gu");
   const WORD = /[\p{L}\p{N}]+/gu;
   const PARAM = /\{[^{}/]*\}/g;
+  const STOP_WORDS = new Set(
+    ("a an and are as at be by for from has have in is it its of on or that the this to was " +
+      "were will with").split(" ")
+  );
 
   /** @param {string} text @param {string} chars */
   function rstrip(text, chars) {
@@ -77,9 +81,10 @@
     const methods = Array.from(rest.matchAll(METHOD), (m) => m[1]).slice(0, MAX_WORDS);
     for (const method of methods) groups.push([clause(method.toLowerCase(), ["path"], 5)]);
     rest = rest.replace(METHOD, " ");
-    const words = Array.from(rest.matchAll(CODE_WORD), (m) => strip(m[0].toLowerCase(), "_"));
+    let words = Array.from(rest.matchAll(CODE_WORD), (m) => strip(m[0].toLowerCase(), "_"))
+      .filter((w) => w);
+    if (words.some((w) => !STOP_WORDS.has(w))) words = words.filter((w) => !STOP_WORDS.has(w));
     for (const word of words.slice(0, MAX_WORDS)) {
-      if (!word) continue;
       const group = [clause(word, ["code"], 100), clause(word, ["code"], 10, true)];
       if (Array.from(word).length >= 4) group.push(clause(word, ["code"], 2, false, 1));
       const codeLike = word.includes("_");
@@ -173,7 +178,8 @@
   function highlight(text, words) {
     if (!words.length) return [[false, text]];
     const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-    const pattern = new RegExp(`(${escaped.join("|")})`, "giu");
+    // Only at the start of a word: "not" marks "not found", not "another".
+    const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(${escaped.join("|")})`, "giu");
     /** @type {[boolean, string][]} */
     const out = [];
     let last = 0;
@@ -214,7 +220,7 @@
   function facetValue(row, facet) {
     if (facet === "api") return row[2];
     if (facet === "status") return row[4] === null ? "none" : String(row[4]);
-    return row[5];
+    return row[5] ? `${row[2]}:${row[5]}` : ""; // groups are an API's own
   }
 
   /**
