@@ -1,6 +1,12 @@
-"""Sessions: ``docs`` builds the site, ``tests`` runs every test, ``lint`` checks the code."""
+"""Sessions: ``docs`` builds the site, ``tests`` runs every test, ``lint`` checks the code.
+
+``bench`` (only when asked for: ``nox -s bench``) times the build of a large synthetic catalogue.
+"""
 
 from __future__ import annotations
+
+import os
+import shutil
 
 import nox
 
@@ -12,8 +18,32 @@ SITE = "_build/html"
 
 
 def install_project(session: nox.Session, *extra: str) -> None:
-    """The package with its Sphinx extras, plus ``extra``, at the pinned versions."""
+    """The package with its Sphinx extras, plus ``extra``, at the pinned versions, and lunr.js."""
     session.install(*CONSTRAINTS, "-e", ".[sphinx]", "furo", "sphinx-copybutton", *extra)
+    # lunr.js, exactly as package-lock.json pins it, into node_modules/ (never committed).
+    session.run("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error", external=True)
+
+
+def ensure_chromium(session: nox.Session) -> None:
+    """A Chromium for the browser tests: Debian's package, where Playwright cannot download."""
+    if shutil.which("chromium") or os.environ.get("REASON_CATALOG_CHROMIUM"):
+        return
+    if shutil.which("apt-get") and os.geteuid() == 0:
+        quiet = {"DEBIAN_FRONTEND": "noninteractive"}
+        session.run("apt-get", "update", "-qq", external=True, env=quiet)
+        session.run(
+            "apt-get",
+            "install",
+            "-y",
+            "-qq",
+            "--no-install-recommends",
+            "chromium",
+            "fonts-dejavu-core",
+            external=True,
+            env=quiet,
+        )
+    else:
+        session.warn("no Chromium: install Debian's chromium package for the browser tests")
 
 
 @nox.session
@@ -38,8 +68,20 @@ def docs(session: nox.Session) -> None:
 @nox.session
 def tests(session: nox.Session) -> None:
     """Run every test."""
-    install_project(session, "pytest", "hypothesis", "beautifulsoup4")
+    install_project(session, "pytest", "hypothesis", "beautifulsoup4", "playwright")
+    ensure_chromium(session)
     session.run("pytest", *session.posargs)
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Time a 10,000-reason synthetic build against its targets (``-- --runs 1`` for a quick look).
+
+    Arguments after ``--`` go to ``bench/run.py``: ``--runs``, ``--reasons``, ``--output``, …
+    Not among the default sessions: it takes minutes and measures the machine it runs on.
+    """
+    install_project(session)
+    session.run("python", "bench/run.py", *session.posargs)
 
 
 @nox.session

@@ -29,7 +29,35 @@ MAX_WORDS = 8
 #: Words too common to rank by; left out of a query that has other words. ("not" is not one:
 #: it is part of many codes.)
 STOP_WORDS = frozenset(
-    ["a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "is", "it", "its", "of", "on", "or", "that", "the", "this", "to", "was", "were", "will", "with"]
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "has",
+        "have",
+        "in",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "that",
+        "the",
+        "this",
+        "to",
+        "was",
+        "were",
+        "will",
+        "with",
+    ]
 )
 
 _WORD = re.compile(r"[^\W_]+")  # letters and digits of any script
@@ -170,9 +198,10 @@ def build_index(documents: Sequence[SearchDocument], *, prose: bool = True) -> d
     for document in documents:
         builder.add({"ref": document.ref, **{k: document.tokens.get(k, []) for k in FIELDS}})
     serialised: dict[str, Any] = builder.build().serialize()
-    # Scores with 17 digits are most of an index's bytes; 4 decimals rank the same here.
+    # Scores with 17 digits are most of an index's bytes; 2 decimals keep the ranking, and
+    # Python and lunr.js read the same rounded numbers.
     for entry in serialised["fieldVectors"]:
-        entry[1] = [v if i % 2 == 0 else round(v, 4) for i, v in enumerate(entry[1])]
+        entry[1] = [v if i % 2 == 0 else round(v, 2) for i, v in enumerate(entry[1])]
     return serialised
 
 

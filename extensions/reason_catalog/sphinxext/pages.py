@@ -8,11 +8,12 @@ its bytes change, and pages of reasons that are gone are removed.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import posixpath
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,7 +27,7 @@ from sphinx.util.osutil import relative_uri
 
 from ..model import Catalogue, Reason
 from ..routing import EndpointEntry, identity
-from ..text import highlight_json, inline_html, pretty_json
+from ..text import code_spans, highlight_json, inline_html, pretty_json
 from .render import loaded_labels, status_class, status_name, status_phrase
 from .store import CatalogueStore, LoadedCatalogue
 from .tables import group_anchor, reason_anchor
@@ -54,6 +55,9 @@ class PageWriter:
             loader=FileSystemLoader(TEMPLATES), autoescape=True, keep_trailing_newline=True
         )
         self.shells: dict[str, str] = {}
+        self._prefixes: dict[tuple[str, str], str] = {}
+        self._shell_digests: dict[str, str] = {}
+        self._generic_key: dict[str, str] = {}
         self.tables = self._table_locations()
         self.written = 0
         self.kept = 0
@@ -80,10 +84,21 @@ class PageWriter:
 
     def href(self, from_page: str, to_page: str, anchor: str = "") -> str:
         """A relative link from one page to another."""
-        uri = relative_uri(
-            self.builder.get_target_uri(from_page), self.builder.get_target_uri(to_page)
-        )
-        return f"{uri}#{anchor}" if anchor else uri
+        # Thousands of pages share a handful of folders: work out each pair of folders once.
+        source, target = posixpath.split(from_page), posixpath.split(to_page)
+        key = (source[0], target[0])
+        prefix = self._prefixes.get(key)
+        if prefix is None:
+            probe = relative_uri(
+                self.builder.get_target_uri(posixpath.join(source[0], "x")),
+                self.builder.get_target_uri(posixpath.join(target[0], "_rc_probe_")),
+            )
+            prefix = self._prefixes[key] = probe[: probe.rindex("_rc_probe_")]
+        uri = self.builder.get_target_uri(to_page)
+        relative = prefix + uri[uri.rindex(target[1]) if target[1] else len(uri) :]
+        if from_page == to_page:
+            relative = relative or "#"
+        return f"{relative}#{anchor}" if anchor else relative
 
     def group_href(self, page: str, catalogue: Catalogue, group_id: str) -> str | None:
         doc = self.table_doc(catalogue, group_id)
@@ -159,15 +174,14 @@ class PageWriter:
         named_labels = {str(e) for e in reason.endpoints}
         named: list[dict[str, str]] = []
         patterns: list[dict[str, str]] = []
+        explicit = loaded.explicit_endpoints.get(reason.code, frozenset())
         for entry in endpoint_links:
             item = {
                 "label": entry.label,
                 "href": self.href(page, self.store.endpoint_page(slug, entry)),
             }
-            explicit = any(
-                link.explicit for link in entry.reasons if link.reason.code == reason.code
-            )
-            (named if explicit or entry.label in named_labels else patterns).append(item)
+            named_here = entry.label in explicit or entry.label in named_labels
+            (named if named_here else patterns).append(item)
         related = [
             {
                 "code": other.code,
@@ -260,37 +274,120 @@ class PageWriter:
 
     # -- writing -------------------------------------------------------------------------------
 
-    def pages(self) -> Iterator[tuple[str, str, str]]:
-        """``(page name, title, body)`` of every generated page."""
+    def shell_digest(self, pagename: str) -> str:
+        """A digest of a folder's shell: the theme, the navigation and the assets."""
+        folder = posixpath.dirname(pagename)
+        if folder not in self._shell_digests:
+            shell = self.shell(pagename).encode()
+            self._shell_digests[folder] = hashlib.sha1(shell).hexdigest()
+        return self._shell_digests[folder]
+
+    def _mentioned(self, catalogue: Catalogue, *texts: str | None) -> list[tuple[str, str]]:
+        """Reasons named in code spans of ``texts``: their links carry their summaries."""
+        found = []
+        for text in texts:
+            for is_code, piece in code_spans(text or ""):
+                other = catalogue.reason(piece) if is_code else None
+                if other is not None:
+                    found.append((other.code, other.summary))
+        return found
+
+    def reason_key(self, loaded: LoadedCatalogue, reason: Reason, page: str) -> str:
+        """Everything a reason's page shows, as a digest: equal keys, equal pages."""
+        catalogue = loaded.catalogue
+        explicit = loaded.explicit_endpoints.get(reason.code, frozenset())
+        parts = [
+            self.shell_digest(page),
+            repr(reason),
+            catalogue.api.name,
+            catalogue.is_generic(reason),
+            [(g.title, self.table_doc(catalogue, g.id)) for g in catalogue.lineage(reason.group)],
+            [
+                (e.label, e.label in explicit)
+                for e in loaded.endpoints_by_reason.get(reason.code, [])
+            ],
+            [(c, r.summary) for c in reason.related if (r := catalogue.reason(c)) is not None],
+            self._mentioned(catalogue, reason.cause, reason.fix, *reason.notes),
+        ]
+        return hashlib.sha1(repr(parts).encode()).hexdigest()
+
+    def endpoint_key(self, loaded: LoadedCatalogue, entry: EndpointEntry, page: str) -> str:
+        """Everything an endpoint's page shows, as a digest."""
+        catalogue = loaded.catalogue
+        generic = self._generic_key.get(catalogue.slug)
+        if generic is None:
+            generic = self._generic_key[catalogue.slug] = repr(
+                [
+                    (
+                        g.title,
+                        self.table_doc(catalogue, g.id),
+                        [(r.code, r.summary) for r in catalogue.reasons_in(g.id, deep=True)],
+                    )
+                    for g in catalogue.groups
+                    if g.generic
+                ]
+            )
+        parts = [
+            self.shell_digest(page),
+            catalogue.api.name,
+            entry.label,
+            [
+                (
+                    link.reason.code,
+                    link.reason.status,
+                    link.reason.summary,
+                    link.via_group,
+                    link.via_group and catalogue.group(link.via_group).title,
+                    link.reason.deprecated is not None,
+                )
+                for link in entry.reasons
+            ],
+            [(g, identity(p), catalogue.group(g).title) for g, p in entry.groups],
+            generic,
+        ]
+        return hashlib.sha1(repr(parts).encode()).hexdigest()
+
+    def pages(self) -> Iterator[tuple[str, str, str, Callable[[], str]]]:
+        """``(page name, title, key, body)`` of every generated page; bodies render lazily."""
         for catalogue in self.store.catalogues:
             loaded = self.store.by_slug[catalogue.slug]
             for reason in catalogue.reasons:
                 page = self.store.reason_page(catalogue.slug, reason.code)
-                title = f"{reason.code} ({catalogue.api.name})"
-                yield page, title, self.reason_body(loaded, reason, page)
+                yield (
+                    page,
+                    f"{reason.code} ({catalogue.api.name})",
+                    self.reason_key(loaded, reason, page),
+                    functools.partial(self.reason_body, loaded, reason, page),
+                )
             for entry in loaded.endpoints:
                 page = self.store.endpoint_page(catalogue.slug, entry)
-                title = f"{entry.label} ({catalogue.api.name})"
-                yield page, title, self.endpoint_body(loaded, entry, page)
+                yield (
+                    page,
+                    f"{entry.label} ({catalogue.api.name})",
+                    self.endpoint_key(loaded, entry, page),
+                    functools.partial(self.endpoint_body, loaded, entry, page),
+                )
 
     def write_all(self) -> None:
-        """Write every page whose bytes changed; remove pages no longer generated."""
+        """Write every page whose content changed; remove pages no longer generated.
+
+        The manifest keeps each page's key (a digest of all it shows), so a page is rendered
+        only when something it shows changed: an edit to one reason renders a few pages.
+        """
         manifest_path = self.outdir / MANIFEST
         try:
             previous: dict[str, str] = json.loads(manifest_path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             previous = {}
         current: dict[str, str] = {}
-        for page, title, body in self.pages():
-            html = self.page_html(page, title, body)
-            digest = hashlib.sha1(html.encode()).hexdigest()
-            current[page] = digest
+        for page, title, key, body in self.pages():
+            current[page] = key
             target = Path(self.builder.get_outfilename(page))
-            if previous.get(page) == digest and target.exists():
+            if previous.get(page) == key and target.exists():
                 self.kept += 1
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(html, encoding="utf-8")
+            target.write_text(self.page_html(page, title, body()), encoding="utf-8")
             self.written += 1
         for page in sorted(set(previous) - set(current)):
             Path(self.builder.get_outfilename(page)).unlink(missing_ok=True)

@@ -135,6 +135,11 @@ def markdown_blocks(
         link = linked_code(loaded, literal.astext())
         if link is not None:
             literal.replace_self(link)
+    # Moved nodes would still point at the scratch document, whose settings hold the whole
+    # build environment: pickled with the doctree, that made each page's doctree megabytes.
+    document = directive.state.document
+    for node in scratch.findall():
+        node.document = document
     return list(scratch.children)
 
 

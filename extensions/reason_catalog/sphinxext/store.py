@@ -41,6 +41,8 @@ class LoadedCatalogue:
     catalogue: Catalogue
     endpoints: tuple[EndpointEntry, ...]
     endpoints_by_reason: dict[str, list[EndpointEntry]]
+    #: For each reason code, the labels of the endpoints that name it (not via a group).
+    explicit_endpoints: dict[str, frozenset[str]]
 
 
 class CatalogueStore:
@@ -157,7 +159,19 @@ def load_store(app: Sphinx) -> CatalogueStore:
             continue
         seen[catalogue.slug] = path
         endpoints = tuple(route(catalogue))
-        loaded.append(LoadedCatalogue(catalogue, endpoints, reasons_to_endpoints(endpoints)))
+        explicit: dict[str, set[str]] = {}
+        for entry in endpoints:
+            for link in entry.reasons:
+                if link.explicit:
+                    explicit.setdefault(link.reason.code, set()).add(entry.label)
+        loaded.append(
+            LoadedCatalogue(
+                catalogue,
+                endpoints,
+                reasons_to_endpoints(endpoints),
+                {code: frozenset(labels) for code, labels in explicit.items()},
+            )
+        )
     for problem in problems:
         text = f"column {problem.column}: {problem.key_path}: {problem.message}"
         logger.error(

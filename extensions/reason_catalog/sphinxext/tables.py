@@ -97,6 +97,9 @@ class ReasonTableDirective(SphinxDirective):
         has_fix = any(r.fix for r in catalogue.reasons)
         headings = ["Reason", "HTTP", "Cause → Fix" if has_fix else "Meaning"]
         table = nodes.table(classes=["rc-reasons"])
+        # Catalogue text is shown as written: no "smart" quotes (which also spares Sphinx a
+        # pass over every text node of thousands of rows).
+        table["support_smartquotes"] = False
         group = nodes.tgroup(cols=3)
         table += group
         for width in (30, 8, 62):

@@ -1,0 +1,1 @@
+"""Benchmarks of the site build: ``nox -s bench`` (see ``bench/run.py``)."""
