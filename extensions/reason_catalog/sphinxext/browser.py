@@ -7,6 +7,7 @@ page has painted. lunr.js comes from the npm registry (``npm ci``), never from t
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from collections.abc import Iterator
@@ -117,13 +118,32 @@ def search_documents(
             number += 1
 
 
-def index_script(store: CatalogueStore, documents: list[SearchDocument], *, prose: bool) -> str:
-    """``reason-index.js``: hands the index and the result table to the browser page."""
+def _previous_index(path: Path, key: str) -> dict[str, object] | None:
+    """The lunr index of the last build, if it was built from the same tokens."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    except (OSError, ValueError):
+        return None
+    return data.get("index") if data.get("tokens") == key else None
+
+
+def index_script(
+    store: CatalogueStore, documents: list[SearchDocument], *, prose: bool, previous: Path
+) -> str:
+    """``reason-index.js``: hands the index and the result table to the browser page.
+
+    Building a lunr index of thousands of documents takes seconds; when no document's
+    tokens changed (an edited cause, with prose left out), the last build's index is reused.
+    """
+    key = hashlib.sha1(repr([prose, [(d.ref, d.tokens) for d in documents]]).encode()).hexdigest()
+    index = _previous_index(previous, key) or build_index(documents, prose=prose)
     data = {
         "version": 1,
+        "tokens": key,
         "apis": [[c.slug, c.api.name] for c in store.catalogues],
         "docs": [document.row() for document in documents],
-        "index": build_index(documents, prose=prose),
+        "index": index,
     }
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
     # "</script" cannot appear inside JSON text that a page might inline; escaping "<" keeps
@@ -175,7 +195,8 @@ def write_browser(
     static.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(lunr_js, static / "lunr.min.js")
     documents = list(search_documents(store, builder, prose=prose))
-    write_atomically(outdir / INDEX_FILE, index_script(store, documents, prose=prose))
+    target = outdir / INDEX_FILE
+    write_atomically(target, index_script(store, documents, prose=prose, previous=target))
     context = {
         "title": "Reason browser",
         "body": page_body(builder),

@@ -8,7 +8,6 @@ touched, so that editing one reason rebuilds only the pages that show it.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 from sphinx.util import logging
 
 from ..errors import CatalogueError, Problem
-from ..export import group_data, reason_data
 from ..loader import catalogue_paths, parse_catalogue
 from ..model import Catalogue
 from ..routing import EndpointEntry, reasons_to_endpoints, route
@@ -86,21 +84,20 @@ class CatalogueStore:
                 parts.append([kind, slug, key, None])
                 continue
             catalogue = loaded.catalogue
+            # repr() of the frozen model objects is exact and much cheaper than JSON.
             if kind == "reason":
-                reason = catalogue.reason(key)
-                parts.append([kind, slug, key, reason and reason_data(catalogue, reason)])
+                parts.append([kind, slug, key, repr(catalogue.reason(key))])
                 continue
             groups = [catalogue.group(key)] if key and key in catalogue.group_ids else None
             if groups is None:
                 groups = list(catalogue.top_groups()) if not key else []
-                parts.append(catalogue.api.model_dump())
+                parts.append(repr(catalogue.api))
             parts.append([kind, slug, key])
             for group in groups:
                 for member in _subtree(catalogue, group.id):
-                    parts.append(group_data(catalogue.group(member)))
-                    parts.extend(reason_data(catalogue, r) for r in catalogue.reasons_in(member))
-        text = json.dumps(parts, sort_keys=True, default=str)
-        return hashlib.sha256(text.encode()).hexdigest()
+                    parts.append(repr(catalogue.group(member)))
+                    parts.extend(map(repr, catalogue.reasons_in(member)))
+        return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
 def _subtree(catalogue: Catalogue, group_id: str) -> list[str]:
