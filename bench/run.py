@@ -41,6 +41,8 @@ if __package__ in (None, ""):  # run as ``python bench/run.py``: make ``bench`` 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.floor import FloorResult, write_pages
+from bench.search import measure as measure_search
+from bench.search import table as search_table
 from bench.synthetic import REPO, SyntheticProject, SyntheticSpec, edit_cause, write_project
 
 #: The targets, in seconds and bytes.
@@ -90,6 +92,7 @@ class Run:
     html_files: int
     endpoint_pages: int
     floor: FloorResult | None = None
+    search: dict[str, Any] | None = None  # the reason browser's figures (bench/search.py)
 
 
 @dataclass
@@ -176,6 +179,8 @@ def one_run(
     before = snapshot(html)
     size = sum(path.stat().st_size for path in html.rglob("*") if path.is_file())
     endpoint_pages = len(list((html / pristine.slug / "endpoints").glob("*.html")))
+    say("reason browser in Chromium")
+    browser = measure_search(html)
 
     say(f"incremental build (cause of {pristine.sample_code} edited)")
     edit_cause(source / pristine.catalogue.relative_to(pristine.root), pristine.sample_code)
@@ -189,6 +194,7 @@ def one_run(
         output_files=len(before),
         html_files=sum(p.endswith(".html") for p in before),
         endpoint_pages=endpoint_pages,
+        search=browser,
     )
 
 
@@ -359,6 +365,14 @@ def table(report: Report, figures: dict[str, Any]) -> str:
 # -- command line ------------------------------------------------------------------------------
 
 
+def search_summary(report: Report) -> dict[str, Any] | None:
+    """The median of each reason-browser figure over the runs, if any was measured."""
+    searches = [run.search for run in report.runs if run.search is not None]
+    if not searches:
+        return None
+    return {key: statistics.median(s[key] for s in searches) for key in searches[0]}
+
+
 def _inside(path: Path, folder: Path) -> bool:
     return path.resolve().is_relative_to(folder.resolve())
 
@@ -453,6 +467,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Someone edited the (editable) extension while it was measured: runs mix versions.
         figures["extension_changed_during_run"] = True
     print(table(report, figures), end="")
+    figures["search"] = search_summary(report)
+    print(search_table(figures["search"]), end="")
     if args.output is not None:
         document = {
             "environment": report.environment,

@@ -74,7 +74,7 @@ QUERY_CLASSES = [
     ),
     (
         "GET /storage_files/{id}/file",
-        lambda t: t[0] == "GET /storage_files/{id}/file" and t[1] == "FILE_NOT_FOUND",
+        lambda t: t[0] == "GET /storage_files/{id}/file" and "FILE_NOT_FOUND" in t[:3],
     ),
     ("balance", lambda t: set(t[:2]) == {"INSUFFICIENT_BALANCE", "insufficient_balance"}),
     ("idempotency key", lambda t: t[:2] == ["REQUEST_TIMEOUT", "SERVICE_UNAVAILABLE"]),

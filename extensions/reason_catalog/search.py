@@ -164,16 +164,29 @@ def clause_groups(query: str) -> list[list[Clause]]:
         groups.append(group)
     rest = _PATH.sub(" ", text)
     for method in _METHOD.findall(rest)[:MAX_WORDS]:
-        groups.append([Clause(method.lower(), ("path",), 5)])
+        clause = Clause(method.lower(), ("path",), 5)
+        # With a path, the method only ranks among that path's matches: it is part of the
+        # path's group, not a word of its own that every GET endpoint would answer.
+        if groups:
+            groups[0].append(clause)
+        else:
+            groups.append([clause])
     rest = _METHOD.sub(" ", rest)
-    words = [w for w in (w.lower().strip("_") for w in _CODE_WORD.findall(rest)) if w]
-    if any(w not in STOP_WORDS for w in words):
-        words = [w for w in words if w not in STOP_WORDS]
-    for word in words[:MAX_WORDS]:
-        group = [Clause(word, ("code",), 100), Clause(word, ("code",), 10, wildcard=True)]
-        if len(word) >= 4:
+    # (word, whether it was typed like a code): "CALL_" is a code prefix, "call" a word.
+    typed = [(w.lower().strip("_"), "_" in w) for w in _CODE_WORD.findall(rest)]
+    words = [(w, code_like) for w, code_like in typed if w]
+    if any(w not in STOP_WORDS for w, _ in words):
+        words = [(w, code_like) for w, code_like in words if w not in STOP_WORDS]
+    for word, code_like in words[:MAX_WORDS]:
+        group = [Clause(word, ("code",), 100)]
+        if code_like or len(word) >= 5:
+            # A short prefix ("res1*") can expand to thousands of codes, which costs lunr
+            # tens of milliseconds; "CALL_" or a longer word is specific enough.
+            group.append(Clause(word, ("code",), 10, wildcard=True))
+        if code_like and len(word) >= 4:
+            # Typos are forgiven in codes; fuzzy matching is lunr's slowest operation, so it
+            # is kept for what looks like a code.
             group.append(Clause(word, ("code",), 2, edit_distance=1))
-        code_like = "_" in word  # a code's parts weigh more when the user typed a code
         for part in _WORD.findall(word):
             group.append(Clause(part, ("parts",), 3 if code_like else 1))
             group.append(Clause(part, ("text",), 1))
@@ -238,7 +251,8 @@ def search(index: Any, query: str, *, limit: int | None = None) -> list[str]:
     coverage: dict[str, int] = {}
     if len(groups) > 1:
         for group in groups:
-            for result in run([group]):
+            exact = [c for c in group if not c.edit_distance]  # coverage needs no fuzzing
+            for result in run([exact]):
                 coverage[result["ref"]] = coverage.get(result["ref"], 0) + 1
     ordered = sorted(
         results, key=lambda r: (-coverage.get(r["ref"], 1), -round(r["score"], 6), r["ref"])

@@ -154,6 +154,8 @@
     shown = PAGE_SIZE;
     renderFacets(result.counts);
     render();
+    // When the first results became usable, for the benchmark (ms since navigation).
+    if (!root.dataset.firstResultAt) root.dataset.firstResultAt = String(performance.now());
   }
 
   function select(/** @type {number} */ position) {

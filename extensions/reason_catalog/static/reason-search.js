@@ -79,15 +79,25 @@
     }
     let rest = text.replace(PATH, " ");
     const methods = Array.from(rest.matchAll(METHOD), (m) => m[1]).slice(0, MAX_WORDS);
-    for (const method of methods) groups.push([clause(method.toLowerCase(), ["path"], 5)]);
+    for (const method of methods) {
+      const c = clause(method.toLowerCase(), ["path"], 5);
+      // With a path, the method only ranks among that path's matches (see search.py).
+      if (groups.length) groups[0].push(c);
+      else groups.push([c]);
+    }
     rest = rest.replace(METHOD, " ");
-    let words = Array.from(rest.matchAll(CODE_WORD), (m) => strip(m[0].toLowerCase(), "_"))
-      .filter((w) => w);
-    if (words.some((w) => !STOP_WORDS.has(w))) words = words.filter((w) => !STOP_WORDS.has(w));
-    for (const word of words.slice(0, MAX_WORDS)) {
-      const group = [clause(word, ["code"], 100), clause(word, ["code"], 10, true)];
-      if (Array.from(word).length >= 4) group.push(clause(word, ["code"], 2, false, 1));
-      const codeLike = word.includes("_");
+    // [word, whether it was typed like a code]: "CALL_" is a code prefix, "call" a word.
+    let words = Array.from(rest.matchAll(CODE_WORD), (m) => [
+      strip(m[0].toLowerCase(), "_"),
+      m[0].includes("_"),
+    ]).filter(([w]) => w);
+    if (words.some(([w]) => !STOP_WORDS.has(w))) words = words.filter(([w]) => !STOP_WORDS.has(w));
+    for (const [word, codeLike] of words.slice(0, MAX_WORDS)) {
+      const group = [clause(word, ["code"], 100)];
+      // A short prefix ("res1*") can expand to thousands of codes: keep it for codes.
+      if (codeLike || Array.from(word).length >= 5) group.push(clause(word, ["code"], 10, true));
+      // Typos are forgiven in codes only: fuzzy matching is lunr's slowest operation.
+      if (codeLike && Array.from(word).length >= 4) group.push(clause(word, ["code"], 2, false, 1));
       for (const m of word.matchAll(WORD)) {
         const part = m[0];
         group.push(clause(part, ["parts"], codeLike ? 3 : 1));
@@ -146,7 +156,8 @@
     const coverage = new Map();
     if (groups.length > 1) {
       for (const group of groups) {
-        for (const r of runGroups(lunr, index, [group])) {
+        const exact = group.filter((c) => !c.editDistance); // coverage needs no fuzzing
+        for (const r of runGroups(lunr, index, [exact])) {
           coverage.set(r.ref, (coverage.get(r.ref) || 0) + 1);
         }
       }
