@@ -71,6 +71,26 @@ def tests(session: nox.Session) -> None:
     install_project(session, "pytest", "hypothesis", "beautifulsoup4", "playwright")
     ensure_chromium(session)
     session.run("pytest", *session.posargs)
+    # The append-only check against the last release, when there is one (a git tag).
+    tag = session.run(
+        "git",
+        "describe",
+        "--tags",
+        "--abbrev=0",
+        external=True,
+        silent=True,
+        success_codes=[0, 128],
+    )
+    if tag and tag.strip() and "fatal" not in tag:
+        release = tag.strip()
+        session.run(
+            "python",
+            "-m",
+            "reason_catalog",
+            "compat",
+            f"git:{release}:source_catalog",
+            "source_catalog",
+        )
 
 
 @nox.session

@@ -228,6 +228,21 @@ CASES = [
         "reason: {$ref:",
     ),
     Case(
+        "retired-still-a-reason",
+        "groups:\n",
+        "retired:\n  - code: CALL_NOT_FOUND\n    message: Gone.\ngroups:\n",
+        "'CALL_NOT_FOUND' is retired but still a reason",
+        "  - code: CALL_NOT_FOUND\n    message",
+    ),
+    Case(
+        "retired-renamed-to-nothing",
+        "groups:\n",
+        "retired:\n  - code: CALL_GONE\n    renamed_to: CALL_AWAY\n    message: Gone.\ngroups:\n",
+        "'CALL_AWAY' is not a reason",
+        "renamed_to: CALL_AWAY",
+        hint="rename to a code that is a reason now",
+    ),
+    Case(
         "slug",
         "  slug: example",
         "  slug: Example API",

@@ -351,3 +351,51 @@ def test_catalogue_text_is_always_escaped(tmp_path: Path) -> None:
     index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert "&lt;img src=x onerror=alert(1)&gt;" in index
     assert "&lt;Dial&gt;" in index
+
+
+def retire(text: str) -> str:
+    """The minimal catalogue with CALL_STATE_INVALID renamed and SERVICE_UNAVAILABLE removed."""
+    start = text.index("    reasons:\n      - code: SERVICE_UNAVAILABLE")
+    end = text.index("  - id: calls")
+    text = text[:start] + text[end:]
+    text = text.replace("CALL_STATE_INVALID", "CALL_STATE_WRONG")
+    return text.replace(
+        "groups:\n",
+        "retired:\n"
+        "  - code: CALL_STATE_INVALID\n    renamed_to: CALL_STATE_WRONG\n    since: v2\n"
+        "    message: Renamed to match the other state reasons.\n"
+        "  - code: SERVICE_UNAVAILABLE\n    since: v2\n"
+        "    message: Backends now queue requests; retry on `REQUEST_TIMEOUT` instead.\n"
+        "groups:\n",
+        1,
+    )
+
+
+def test_retired_codes_keep_their_urls(tmp_path: Path, browser: Any) -> None:
+    source = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-basic", source)
+    catalogue = source / "example.yaml"
+    catalogue.write_text(retire(catalogue.read_text()))
+    out = tmp_path / "out"
+    assert sphinx_build(source, out) == ""
+    reasons = out / "example" / "reasons"
+    renamed = (reasons / "CALL_STATE_INVALID.html").read_text(encoding="utf-8")
+    assert '<meta http-equiv="refresh" content="0; url=CALL_STATE_WRONG.html">' in renamed
+    assert '<link rel="canonical" href="CALL_STATE_WRONG.html">' in renamed
+    removed = (reasons / "SERVICE_UNAVAILABLE.html").read_text(encoding="utf-8")
+    assert "No longer returned since v2" in removed
+    assert "retry on <code" in removed
+    inventory = read_inventory(out / "objects.inv")["reason:code"]
+    assert inventory["example:CALL_STATE_INVALID"].uri == "example/reasons/CALL_STATE_INVALID.html"
+    data = json.loads((out / "reasons.json").read_text(encoding="utf-8"))
+    assert [(r["code"], r["renamed_to"], r["url"]) for r in data["apis"][0]["retired"]] == [
+        ("CALL_STATE_INVALID", "CALL_STATE_WRONG", "example/reasons/CALL_STATE_INVALID.html"),
+        ("SERVICE_UNAVAILABLE", None, "example/reasons/SERVICE_UNAVAILABLE.html"),
+    ]
+    for entry in data["apis"][0]["retired"]:
+        assert (out / entry["url"]).is_file()
+    page = browser.new_page()
+    page.goto((reasons / "CALL_STATE_INVALID.html").as_uri())
+    page.wait_for_url("**/reasons/CALL_STATE_WRONG.html")
+    assert page.locator("h1").first.text_content().startswith("CALL_STATE_WRONG")
+    page.close()

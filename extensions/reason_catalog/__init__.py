@@ -12,6 +12,7 @@ from .dialect import EnvelopeError, ParsedEnvelope
 from .errors import CatalogueError, Problem
 from .loader import load_catalogue, load_catalogues
 from .model import Catalogue, Group, Reason
+from .urls import doc_url
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -27,6 +28,7 @@ __all__ = [
     "Problem",
     "Reason",
     "__version__",
+    "doc_url",
     "load_catalogue",
     "load_catalogues",
 ]

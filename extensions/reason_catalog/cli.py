@@ -1,13 +1,15 @@
-"""The command line: ``python -m reason_catalog validate|export|schema|parse``."""
+"""The command line: ``python -m reason_catalog validate|export|schema|compat|parse``."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from .compat import compare, load_version
 from .dialect import EnvelopeError
 from .errors import CatalogueError
 from .export import dumps, export_data, write_atomically
@@ -41,6 +43,15 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", type=Path, help="write to this file instead")
     schema = commands.add_parser("schema", help="print the JSON Schema of the catalogue format")
     schema.add_argument("-o", "--output", type=Path, help="write to this file instead")
+    compat = commands.add_parser(
+        "compat",
+        help="check that NEW keeps every published reason of OLD (append-only)",
+        description="Compare two versions of the catalogues: fail, one line per problem, when "
+        "a published reason disappears or changes its code without a `retired` entry, changes "
+        "its HTTP status or URL, or stops listing an endpoint without a note; list additions.",
+    )
+    compat.add_argument("old", help="a path, or git:<ref>:<path>")
+    compat.add_argument("new", help="a path, or git:<ref>:<path>")
     parse = with_paths("parse", "read an error body and name its reason")
     parse.add_argument("--api", required=True, help="the slug of the API the body came from")
     parse.add_argument(
@@ -91,6 +102,24 @@ def _parse(catalogues: Sequence[Catalogue], api: str, body_source: str) -> int:
     return 0
 
 
+def _compat(old_spec: str, new_spec: str) -> int:
+    with tempfile.TemporaryDirectory() as scratch:
+        old = load_version(old_spec, Path(scratch))
+        new = load_version(new_spec, Path(scratch))
+    report = compare(old, new)
+    for line in report.retired:
+        print(f"retired: {line}")
+    for line in report.added:
+        print(f"added: {line}")
+    for line in report.problems:
+        print(f"error: {line}", file=sys.stderr)
+    if report.problems:
+        print(f"{len(report.problems)} published links would break.", file=sys.stderr)
+        return 1
+    print(f"OK: {sum(len(c.reasons) for c in old)} published reasons kept")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return the exit status (0 when all is well, 1 otherwise)."""
     args = _parser().parse_args(argv)
@@ -98,6 +127,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "schema":
             _emit(dumps(catalogue_json_schema()), args.output)
             return 0
+        if args.command == "compat":
+            return _compat(args.old, args.new)
         catalogues = load_catalogues(args.paths)
         if args.command == "validate":
             total = sum(len(c.reasons) for c in catalogues)

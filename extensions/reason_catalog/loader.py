@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 from .dialect import Dialect, DialectError, EnvelopeError
 from .endpoints import Endpoint, EndpointSyntaxError
 from .errors import CatalogueError, KeyPath, Problem
-from .model import Catalogue, Group, Reason, first_sentence
+from .model import Catalogue, Group, Reason, Retired, first_sentence
 from .spec import (
     CODE_STYLES,
     CatalogueHeaderSpec,
@@ -290,9 +290,49 @@ class _Resolver:
         dialect = self._dialect(header.envelope) if header else None
         for reason_spec, path, group_id, status in self.reason_specs:
             self.reasons.append(self._reason(reason_spec, path, group_id, status, dialect))
+        retired = self._retired(header, style) if header else ()
         if self.located.problems or header is None or dialect is None:
             return None
-        return Catalogue(self.path, header.api, dialect, tuple(self.groups), tuple(self.reasons))
+        return Catalogue(
+            self.path, header.api, dialect, tuple(self.groups), tuple(self.reasons), retired
+        )
+
+    def _retired(
+        self, header: CatalogueHeaderSpec, style: tuple[re.Pattern[str] | None, str, int]
+    ) -> tuple[Retired, ...]:
+        """Check the retired codes: unique, not reasons any more, renamed to a reason."""
+        out = []
+        seen: dict[str, int] = {}
+        for index, entry in enumerate(header.retired):
+            path: KeyPath = ("retired", index)
+            folded = entry.code.casefold()
+            if folded in self.codes:
+                self.problem(
+                    (*path, "code"),
+                    f"{entry.code!r} is retired but still a reason",
+                    "remove the reason, or the retired entry",
+                )
+            elif folded in seen:
+                self.problem(
+                    (*path, "code"),
+                    f"{entry.code!r} is retired twice (first on line {seen[folded]})",
+                    "keep one entry",
+                )
+            seen.setdefault(folded, self.located.position(path)[0])
+            target = entry.renamed_to
+            if target is not None and target.casefold() not in self.codes:
+                retired_too = any(e.code.casefold() == target.casefold() for e in header.retired)
+                self.problem(
+                    (*path, "renamed_to"),
+                    f"{target!r} is {'retired too' if retired_too else 'not a reason'}",
+                    "rename to a code that is a reason now, so the old URL can redirect to it",
+                )
+            out.append(
+                Retired(
+                    entry.code, target, entry.since, entry.message, self.located.position(path)[0]
+                )
+            )
+        return tuple(out)
 
     def _check_group_references(self) -> None:
         for group, path in zip(self.groups, self.group_locations, strict=True):

@@ -70,6 +70,17 @@ class Reason:
         return first_sentence(self.cause)
 
 
+@dataclass(frozen=True)
+class Retired:
+    """A code that is no longer a reason: removed, or renamed to ``renamed_to``."""
+
+    code: str
+    renamed_to: str | None
+    since: str | None
+    message: str
+    line: int
+
+
 @dataclass(frozen=True, eq=False)
 class Catalogue:
     """One API's whole catalogue."""
@@ -79,6 +90,7 @@ class Catalogue:
     dialect: Dialect
     groups: tuple[Group, ...]
     reasons: tuple[Reason, ...]
+    retired: tuple[Retired, ...] = ()
     _by_code: dict[str, Reason] = field(init=False, repr=False)
     _by_group: dict[str, Group] = field(init=False, repr=False)
     _positions: dict[str, int] = field(init=False, repr=False)
@@ -100,6 +112,11 @@ class Catalogue:
     def reason(self, code: str) -> Reason | None:
         """The reason with this code, in any letter case, or ``None``."""
         return self._by_code.get(code.casefold())
+
+    def retired_code(self, code: str) -> Retired | None:
+        """The retired code written ``code`` (in any letter case), or ``None``."""
+        folded = code.casefold()
+        return next((r for r in self.retired if r.code.casefold() == folded), None)
 
     def group(self, group_id: str) -> Group:
         """The group with this id."""

@@ -219,6 +219,18 @@ class GroupSpec(_Spec):
     groups: tuple[GroupSpec, ...] = Field(default=(), description="Its subgroups, in order.")
 
 
+class RetiredSpec(_Spec):
+    """A code that was published and is gone: its URL keeps answering, forever."""
+
+    code: Text = Field(description="The code as it was published.")
+    renamed_to: StrictStr | None = Field(
+        default=None,
+        description="The code that replaced it; its old URL then redirects there.",
+    )
+    since: StrictStr | None = Field(default=None, description="The version it went in.")
+    message: Text = Field(description="What happened, and what clients should do now.")
+
+
 class CatalogueHeaderSpec(_Spec):
     """Everything in a catalogue file but its groups."""
 
@@ -228,6 +240,10 @@ class CatalogueHeaderSpec(_Spec):
         default=CodeStyleSpec(), description="The shape every code must have."
     )
     envelope: EnvelopeSpec = Field(description="How the API shapes its error bodies.")
+    retired: tuple[RetiredSpec, ...] = Field(
+        default=(),
+        description="Codes removed or renamed since they were published: they keep their URL.",
+    )
 
 
 class CatalogueSpec(CatalogueHeaderSpec):

@@ -23,3 +23,16 @@ def reason_page(template: str, api: str, code: str) -> str:
 def endpoint_page(template: str, api: str, slug: str) -> str:
     """The page name of an endpoint."""
     return template.format(api=api, endpoint=safe_segment(slug))
+
+
+def doc_url(api: str, code: str, base_url: str = "", template: str = DEFAULT_REASON_PAGE) -> str:
+    """The documentation link of a reason, for a server to put in its error bodies.
+
+    ``doc_url("voipbin", "CALL_NOT_FOUND", "https://docs.example.com/")`` gives
+    ``https://docs.example.com/voipbin/reasons/CALL_NOT_FOUND.html``. The URL depends only on
+    the API's slug and the code, never on the reason's group or page, so it stays valid.
+    """
+    page = reason_page(template, api, code) + ".html"
+    if not base_url:
+        return page
+    return base_url.rstrip("/") + "/" + page

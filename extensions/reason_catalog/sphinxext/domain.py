@@ -144,6 +144,10 @@ class ReasonDomain(Domain):
             for reason in catalogue.reasons:
                 page = self.store.reason_page(slug, reason.code)
                 yield f"{slug}:{reason.code}", reason.code, "code", page, "", 1
+            # Retired codes keep their entries: other sites' links to them must not break.
+            for retired in catalogue.retired:
+                page = self.store.reason_page(slug, retired.code)
+                yield f"{slug}:{retired.code}", retired.code, "code", page, "", 0
             for entry in self.store.by_slug[slug].endpoints:
                 page = self.store.endpoint_page(slug, entry)
                 yield f"{slug}:{entry.label}", entry.label, "endpoint", page, "", 1
@@ -162,9 +166,13 @@ class ReasonDomain(Domain):
             slug = loaded.catalogue.slug
             if typ == "code":
                 reason = loaded.catalogue.reason(name)
+                retired = loaded.catalogue.retired_code(name)
                 if reason is not None:
                     page = self.store.reason_page(slug, reason.code)
                     found.append((page, f"{slug}:{reason.code}", reason.summary))
+                elif retired is not None:
+                    page = self.store.reason_page(slug, retired.code)
+                    found.append((page, f"{slug}:{retired.code}", retired.message))
             else:
                 entry = loaded_labels(loaded).get(name) or _find_endpoint(loaded.endpoints, name)
                 if entry is not None:

@@ -40,6 +40,17 @@ def reasons_map(store: CatalogueStore, page_url: Any) -> dict[str, Any]:
                     }
                     for reason in catalogue.reasons
                 ],
+                # Codes that are gone keep their URL: a redirect, or a page saying why.
+                "retired": [
+                    {
+                        "code": retired.code,
+                        "renamed_to": retired.renamed_to,
+                        "since": retired.since,
+                        "message": retired.message,
+                        "url": page_url(store.reason_page(slug, retired.code)),
+                    }
+                    for retired in catalogue.retired
+                ],
             }
         )
     return {"format": 1, "apis": apis}

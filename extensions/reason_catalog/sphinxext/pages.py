@@ -25,7 +25,7 @@ from markupsafe import Markup
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
-from ..model import Catalogue, Reason
+from ..model import Catalogue, Reason, Retired
 from ..routing import EndpointEntry, identity
 from ..text import code_spans, highlight_json, inline_html, pretty_json
 from .render import loaded_labels, status_class, status_name, status_phrase
@@ -58,6 +58,7 @@ class PageWriter:
         self._prefixes: dict[tuple[str, str], str] = {}
         self._shell_digests: dict[str, str] = {}
         self._generic_key: dict[str, str] = {}
+        self.redirects = self._redirects()
         self.tables = self._table_locations()
         self.written = 0
         self.kept = 0
@@ -73,6 +74,18 @@ class PageWriter:
                 if kind == "table":
                     located.setdefault((slug, key), docname)
         return located
+
+    def _redirects(self) -> dict[str, str]:
+        """Renamed codes' pages → the relative URL of their successor's page."""
+        redirects = {}
+        for catalogue in self.store.catalogues:
+            for retired in catalogue.retired:
+                target = catalogue.reason(retired.renamed_to or "")
+                if target is not None:
+                    page = self.store.reason_page(catalogue.slug, retired.code)
+                    to = self.store.reason_page(catalogue.slug, target.code)
+                    redirects[page] = self.href(page, to)
+        return redirects
 
     def table_doc(self, catalogue: Catalogue, group_id: str) -> str | None:
         """The document showing a group's table: its own, an ancestor's, or the catalogue's."""
@@ -143,12 +156,38 @@ class PageWriter:
                 self.shells[folder] = target.read_text(encoding="utf-8")
         return self.shells[folder]
 
-    def page_html(self, pagename: str, title: str, body: str) -> str:
-        """A whole page: the folder's shell with this page's name, title and body."""
+    def page_html(self, pagename: str, title: str, body: str, redirect: str = "") -> str:
+        """A whole page: the folder's shell with this page's name, title and body.
+
+        With ``redirect`` (a relative URL), browsers go there at once; the page says so too.
+        """
         html = self.shell(pagename)
         html = html.replace(_PAGE, quote(posixpath.basename(pagename)))
         html = html.replace(_TITLE, escape(title, quote=False))
+        if redirect:
+            target = escape(redirect)
+            html = html.replace(
+                "</head>",
+                f'<meta http-equiv="refresh" content="0; url={target}">\n'
+                f'<link rel="canonical" href="{target}">\n</head>',
+                1,
+            )
         return html.replace(_BODY, body)
+
+    def retired_body(self, loaded: LoadedCatalogue, retired: Retired, page: str) -> str:
+        """The tombstone of a removed code, or the forwarding page of a renamed one."""
+        catalogue = loaded.catalogue
+        target = catalogue.reason(retired.renamed_to) if retired.renamed_to else None
+        target_href = (
+            self.href(page, self.store.reason_page(catalogue.slug, target.code)) if target else ""
+        )
+        self.jinja.filters["inline"] = lambda text: Markup(inline_html(text))
+        return self.jinja.get_template("retired.html").render(
+            retired=retired,
+            api=catalogue.api,
+            anchor=nodes.make_id(f"reason-{catalogue.slug}-{retired.code}"),
+            target_href=target_href,
+        )
 
     def reason_body(self, loaded: LoadedCatalogue, reason: Reason, page: str) -> str:
         catalogue = loaded.catalogue
@@ -367,6 +406,15 @@ class PageWriter:
                     self.endpoint_key(loaded, entry, page),
                     functools.partial(self.endpoint_body, loaded, entry, page),
                 )
+            for retired in catalogue.retired:
+                page = self.store.reason_page(catalogue.slug, retired.code)
+                key = hashlib.sha1(repr([self.shell_digest(page), retired]).encode())
+                yield (
+                    page,
+                    f"{retired.code} ({catalogue.api.name})",
+                    key.hexdigest(),
+                    functools.partial(self.retired_body, loaded, retired, page),
+                )
 
     def write_all(self) -> None:
         """Write every page whose content changed; remove pages no longer generated.
@@ -387,7 +435,8 @@ class PageWriter:
                 self.kept += 1
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(self.page_html(page, title, body()), encoding="utf-8")
+            html = self.page_html(page, title, body(), self.redirects.get(page, ""))
+            target.write_text(html, encoding="utf-8")
             self.written += 1
         for page in sorted(set(previous) - set(current)):
             Path(self.builder.get_outfilename(page)).unlink(missing_ok=True)

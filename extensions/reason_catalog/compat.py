@@ -1,0 +1,142 @@
+"""The append-only check: a new catalogue may add reasons, never silently break published ones.
+
+A published reason's code is in clients' logs and its URL in their error messages, so between
+two versions of a catalogue:
+
+- a reason may not disappear, or change its code, without a ``retired`` entry (which keeps its
+  URL answering: a redirect for a rename, a tombstone for a removal);
+- its HTTP status and its URL may not change;
+- an endpoint it listed may not stop being listed unless a note of the reason names it;
+- a retired code stays retired.
+
+Additions are fine, and reported.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import CatalogueError, Problem
+from .loader import load_catalogues
+from .model import Catalogue
+from .urls import DEFAULT_REASON_PAGE, reason_page
+
+
+@dataclass
+class CompatReport:
+    """What changed between two versions: problems (each breaks a published link) and news."""
+
+    problems: list[str] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+    retired: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """Whether the new version keeps every promise of the old one."""
+        return not self.problems
+
+
+def compare_catalogues(
+    old: Catalogue, new: Catalogue, template: str = DEFAULT_REASON_PAGE
+) -> CompatReport:
+    """Compare two versions of one API's catalogue."""
+    report = CompatReport()
+    name = new.slug
+    for reason in old.reasons:
+        old_url = reason_page(template, old.slug, reason.code) + ".html"
+        current = new.reason(reason.code)
+        if current is None or current.code != reason.code:
+            retired = new.retired_code(reason.code)
+            if retired is not None and retired.code == reason.code:
+                what = f"renamed to {retired.renamed_to}" if retired.renamed_to else "removed"
+                report.retired.append(f"{name}: {reason.code}: {what}")
+                continue
+            renamed = f" (now {current.code})" if current is not None else ""
+            report.problems.append(
+                f"{name}: {reason.code}: was published and is gone{renamed} without a "
+                f"lifecycle entry; add it to `retired` (with `renamed_to` for a rename)"
+            )
+            continue
+        if current.status != reason.status:
+            report.problems.append(
+                f"{name}: {reason.code}: HTTP status changed from {reason.status} to "
+                f"{current.status}; a published reason keeps its status"
+            )
+        new_url = reason_page(template, new.slug, current.code) + ".html"
+        if new_url != old_url:
+            report.problems.append(
+                f"{name}: {reason.code}: URL changed from {old_url} to {new_url}"
+            )
+        listed = {str(e) for e in current.endpoints}
+        notes = " ".join(current.notes)
+        for endpoint in reason.endpoints:
+            label = str(endpoint)
+            if label not in listed and label not in notes:
+                report.problems.append(
+                    f"{name}: {reason.code}: no longer lists {label}; keep it, or say why in "
+                    f"a note of the reason that names it"
+                )
+    for retired in old.retired:
+        if new.retired_code(retired.code) is None and new.reason(retired.code) is None:
+            report.problems.append(
+                f"{name}: {retired.code}: was retired and its entry is gone; its URL must "
+                f"keep answering"
+            )
+    old_codes = {r.code for r in old.reasons} | {r.code for r in old.retired}
+    report.added.extend(f"{name}: {r.code}" for r in new.reasons if r.code not in old_codes)
+    return report
+
+
+def compare(old: Sequence[Catalogue], new: Sequence[Catalogue]) -> CompatReport:
+    """Compare every API's catalogue, matched by slug; a vanished API is a problem."""
+    report = CompatReport()
+    by_slug = {c.slug: c for c in new}
+    for catalogue in old:
+        successor = by_slug.get(catalogue.slug)
+        if successor is None:
+            report.problems.append(f"{catalogue.slug}: the whole catalogue is gone")
+            continue
+        part = compare_catalogues(catalogue, successor)
+        report.problems.extend(part.problems)
+        report.added.extend(part.added)
+        report.retired.extend(part.retired)
+    old_slugs = {c.slug for c in old}
+    report.added.extend(f"{c.slug}: new API" for c in new if c.slug not in old_slugs)
+    return report
+
+
+def load_version(spec: str, scratch: Path) -> list[Catalogue]:
+    """Catalogues from a path, or from ``git:<ref>:<path>`` (a file or a folder at that ref)."""
+    if not spec.startswith("git:"):
+        return load_catalogues([spec])
+    _, ref, path = spec.split(":", 2) if spec.count(":") >= 2 else (spec, "", "")
+    if not ref or not path:
+        raise CatalogueError([Problem(spec, 1, 1, "(argument)", "write git:<ref>:<path>")])
+
+    def git(*args: str) -> bytes:
+        try:
+            return subprocess.run(["git", *args], check=True, capture_output=True).stdout
+        except (OSError, subprocess.CalledProcessError) as error:
+            detail = getattr(error, "stderr", b"") or str(error).encode()
+            raise CatalogueError(
+                [Problem(spec, 1, 1, "(git)", detail.decode(errors="replace").strip())]
+            ) from None
+
+    kind = git("cat-file", "-t", f"{ref}:{path}").decode().strip()
+    names = (
+        [
+            f"{path.rstrip('/')}/{n}"
+            for n in git("ls-tree", "--name-only", f"{ref}:{path}").decode().split()
+            if n.endswith((".yaml", ".yml"))
+        ]
+        if kind == "tree"
+        else [path]
+    )
+    folder = Path(tempfile.mkdtemp(dir=scratch))
+    for name in names:
+        (folder / Path(name).name).write_bytes(git("show", f"{ref}:{name}"))
+    return load_catalogues([folder])
