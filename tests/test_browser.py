@@ -300,3 +300,109 @@ def test_hostile_catalogue_text_is_shown_not_run(page: Any, tmp_path: Path, serv
     assert page.locator(".rc-results img").count() == 0
     page.goto(serve(out) + "example/reasons/CALL_NOT_FOUND.html")
     assert "<Dial>" in page.locator("#cause").text_content()
+
+
+def test_lookup_is_case_insensitive_and_suggests(page: Any, site_url: str) -> None:
+    page.goto(site_url + "lookup.html?code=account_frozen")
+    page.wait_for_url("**/voipbin/reasons/ACCOUNT_FROZEN.html")
+    page.goto(site_url + "lookup.html?code=call_not_found&api=fonedynamics")
+    page.wait_for_url("**/fonedynamics/reasons/CALL_NOT_FOUND.html")
+    page.goto(site_url + "lookup.html?code=call_not_found")  # two APIs have it: choose
+    page.wait_for_selector("#rc-lookup-list li")
+    assert page.locator("#rc-lookup-list li").all_text_contents() == [
+        "CALL_NOT_FOUND Fone Dynamics",
+        "CALL_NOT_FOUND VoIPbin",
+    ]
+    page.goto(site_url + "lookup.html?code=CALL_NOT_FOUDN")
+    page.wait_for_selector("#rc-lookup-list li")
+    status = page.locator("#rc-lookup-status").text_content()
+    assert status.startswith("No reason CALL_NOT_FOUDN. The nearest codes are below")
+    assert page.locator("#rc-lookup-list li").first.text_content().startswith("CALL_NOT_FOUND")
+    search = page.locator("#rc-lookup-status a").get_attribute("href")
+    assert search == "browse.html?q=CALL_NOT_FOUDN"
+
+
+DECODER_CASES = [
+    (
+        '{"error": {"status": "NOT_FOUND", "reason": "CALL_NOT_FOUND", "message": "Call 42",'
+        ' "request_id": "req_1"}}',
+        "VoIPbin: CALL_NOT_FOUND",
+        ["Call 42", "req_1"],
+    ),
+    (
+        '{"ResponseStatus": {"ErrorCode": "PARAMETER_REQUIRED", "Message": "To is required",'
+        ' "Errors": [{"FieldName": "To"}]}}',
+        "Fone Dynamics: PARAMETER_REQUIRED",
+        ["To is required", "To"],
+    ),
+    (
+        '{"errors": [{"type": "validation_error", "code": "missing_required_parameter",'
+        ' "message": "Name can\'t be blank", "attribute": "name"}]}',
+        "SignalWire REST: missing_required_parameter",
+        ["Name can't be blank", "name"],
+    ),
+    (
+        '{"error": {"type": "invalid_request_error", "code": "missing_required_parameter",'
+        ' "message": "The \'from\' field is required.", "param": "from"},'
+        ' "request_id": "req_a1b2c3d4e5f6"}',
+        "messages.dev: missing_required_parameter",
+        ["The 'from' field is required.", "req_a1b2c3d4e5f6", "from"],
+    ),
+    (
+        '{"type": "https://docs.example.com/voipbin/reasons/ACCOUNT_FROZEN.html", "status": 403,'
+        ' "title": "Frozen", "detail": "Account 7 is frozen"}',
+        "VoIPbin: ACCOUNT_FROZEN",
+        ["Account 7 is frozen", "403"],
+    ),
+    ("{oops", "This is not JSON:", []),
+    ('{"foo": "bar"}', "No catalogue on this site reads this body", []),
+]
+
+
+@pytest.mark.parametrize(
+    ("body", "head", "facts"),
+    DECODER_CASES,
+    ids=[
+        "voipbin",
+        "fonedynamics",
+        "signalwire",
+        "messagesdev",
+        "rfc9457",
+        "bad-json",
+        "unknown-dialect",
+    ],
+)
+def test_decoder(page: Any, site_url: str, body: str, head: str, facts: list[str]) -> None:
+    open_browser(page, site_url + "browse.html")
+    page.click("#rc-decoder summary")
+    page.fill("#rc-body", body)
+    page.wait_for_function("typeof window.jmespath === 'object'")
+    page.wait_for_timeout(50)
+    page.click("#rc-decode")
+    text = page.locator("#rc-decoded").inner_text()
+    assert text.startswith(head), text
+    assert page.locator("#rc-decoded dd").all_text_contents() == facts
+    if facts:
+        href = page.locator(".rc-decoded-link").get_attribute("href")
+        page.goto(site_url + href)
+        assert page.locator("h1").first.text_content().startswith(head.split(": ")[1])
+
+
+def test_every_published_url_resolves(built_site: Path) -> None:
+    """reasons.json, the lookup's codes and every page they name exist in the built site."""
+    data = json.loads((built_site / "reasons.json").read_text(encoding="utf-8"))
+    urls = [r["url"] for api in data["apis"] for r in [*api["reasons"], *api["retired"]]]
+    text = (built_site / "reason-codes.js").read_text(encoding="utf-8")
+    codes = json.loads(text[text.index("(") + 1 : text.rindex(")")])["codes"]
+    assert sorted(urls) == sorted(row[2] for row in codes)
+    for url in urls:
+        assert (built_site / url).is_file(), url
+    for name in (
+        "browse.html",
+        "lookup.html",
+        "reason-index.js",
+        "reason-codes.js",
+        "_static/lunr.min.js",
+        "_static/jmespath.js",
+    ):
+        assert (built_site / name).is_file(), name

@@ -36,7 +36,19 @@ logger = logging.getLogger(__name__)
 
 LUNR_VERSION = "2.3.9"  # the version lunr.py 0.8 serialises indexes for
 INDEX_FILE = "reason-index.js"
+CODES_FILE = "reason-codes.js"
 PAGE = "browse"
+LOOKUP_PAGE = "lookup"
+
+
+def find_node_module(start: Path, package: str, file: str) -> Path | None:
+    """``node_modules/<package>/<file>`` in ``start``, the working folder, or above them."""
+    for base in (start.resolve(), Path.cwd().resolve()):
+        for folder in (base, *base.parents):
+            candidate = folder / "node_modules" / package / file
+            if candidate.is_file():
+                return candidate
+    return None
 
 
 def find_lunr(configured: str, start: Path) -> Path | None:
@@ -44,12 +56,7 @@ def find_lunr(configured: str, start: Path) -> Path | None:
     if configured:
         path = Path(start, configured)
         return path if path.is_file() else None
-    for base in (start.resolve(), Path.cwd().resolve()):
-        for folder in (base, *base.parents):
-            candidate = folder / "node_modules" / "lunr" / "lunr.min.js"
-            if candidate.is_file():
-                return candidate
-    return None
+    return find_node_module(start, "lunr", "lunr.min.js")
 
 
 def lunr_version(script: Path) -> str | None:
@@ -157,7 +164,7 @@ def page_body(builder: StandaloneHTMLBuilder) -> str:
     static = "_static/"
     scripts = "".join(
         f'<script defer src="{escape(static + name)}"></script>'
-        for name in ("lunr.min.js", "reason-search.js", "reason-browser.js")
+        for name in ("lunr.min.js", "jmespath.js", "reason-search.js", "reason-browser.js")
     )
     return f"""<section id="reason-browser" class="rc-browser" data-index="{escape(INDEX_FILE)}">
 <h1>Reason browser<a class="headerlink" href="#reason-browser" title="Link to this heading">¶</a>
@@ -180,20 +187,73 @@ move, <kbd>Enter</kbd> to open.</p>
 every page of the documentation</a>.</p>
 </div>
 </div>
+<details class="rc-decoder" id="rc-decoder">
+<summary>Decode an error body</summary>
+<label for="rc-body" class="rc-label">Paste the body of an error response</label>
+<textarea id="rc-body" rows="6" spellcheck="false"
+ placeholder='{{"error": {{"status": "NOT_FOUND", "reason": "CALL_NOT_FOUND", …}}}}'></textarea>
+<p><button type="button" id="rc-decode">Decode</button></p>
+<div id="rc-decoded" role="status" aria-live="polite"></div>
+</details>
 <noscript><p>The reason browser needs JavaScript; the
 <a href="reason-reasonindex.html">index of reasons</a> works without it.</p></noscript>
 </section>
 {scripts}"""
 
 
+def codes_script(store: CatalogueStore, builder: StandaloneHTMLBuilder) -> str:
+    """``reason-codes.js``: every code, retired ones included, with its URL, for the lookup."""
+    rows: list[list[str]] = []
+    for catalogue in store.catalogues:
+        slug = catalogue.slug
+        for reason in catalogue.reasons:
+            url = builder.get_target_uri(store.reason_page(slug, reason.code))
+            rows.append([slug, reason.code, url, "reason"])
+        for retired in catalogue.retired:
+            url = builder.get_target_uri(store.reason_page(slug, retired.code))
+            rows.append([slug, retired.code, url, "renamed" if retired.renamed_to else "removed"])
+    # How each API's bodies are read (dialect.py's locations), for the decoder on browse.html.
+    dialects = {
+        c.slug: c.dialect.spec.fields.model_dump(exclude_none=True) for c in store.catalogues
+    }
+    data = {
+        "apis": [[c.slug, c.api.name] for c in store.catalogues],
+        "codes": rows,
+        "dialects": dialects,
+    }
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    return f"window.reasonCatalogCodesLoaded({text});\n"
+
+
+LOOKUP_BODY = """<section id="reason-lookup" class="rc-lookup" data-codes="reason-codes.js">
+<h1>Reason lookup<a class="headerlink" href="#reason-lookup" title="Link to this heading">¶</a>
+</h1>
+<p id="rc-lookup-status" role="status" aria-live="polite">Looking the code up…</p>
+<ul id="rc-lookup-list" class="rc-lookup-list"></ul>
+<noscript><p>The lookup needs JavaScript; every reason is in the
+<a href="reason-reasonindex.html">index of reasons</a>.</p></noscript>
+</section>
+<script defer src="_static/reason-search.js"></script>
+<script defer src="_static/reason-lookup.js"></script>"""
+
+
 def write_browser(
     builder: StandaloneHTMLBuilder, store: CatalogueStore, lunr_js: Path, *, prose: bool
 ) -> int:
-    """Write ``browse.html``, ``reason-index.js`` and lunr.js; return how many documents."""
+    """Write the browser and lookup pages, their data and lunr.js; return how many documents."""
     outdir = Path(builder.outdir)
     static = outdir / "_static"
     static.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(lunr_js, static / "lunr.min.js")
+    jmespath_js = find_node_module(lunr_js.parent.parent.parent, "jmespath", "jmespath.js")
+    if jmespath_js is not None:
+        shutil.copyfile(jmespath_js, static / "jmespath.js")
+    else:
+        logger.warning(
+            "the error-body decoder needs jmespath.js: run `npm ci`",
+            type="reason",
+            subtype="jmespath",
+        )
     documents = list(search_documents(store, builder, prose=prose))
     target = outdir / INDEX_FILE
     write_atomically(target, index_script(store, documents, prose=prose, previous=target))
@@ -207,4 +267,7 @@ def write_browser(
         "sourcename": "",
     }
     builder.handle_page(PAGE, context, "page.html")
+    write_atomically(outdir / CODES_FILE, codes_script(store, builder))
+    lookup = {**context, "title": "Reason lookup", "body": LOOKUP_BODY}
+    builder.handle_page(LOOKUP_PAGE, lookup, "page.html")
     return len(documents)

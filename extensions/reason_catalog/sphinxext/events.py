@@ -37,6 +37,8 @@ def on_builder_inited(app: Sphinx) -> None:
     std = app.env.get_domain("std")
     std.labels["reason-browser"] = ("browse", "", "Reason browser")  # type: ignore[attr-defined]
     std.anonlabels["reason-browser"] = ("browse", "")  # type: ignore[attr-defined]
+    std.labels["reason-lookup"] = ("lookup", "", "Reason lookup")  # type: ignore[attr-defined]
+    std.anonlabels["reason-lookup"] = ("lookup", "")  # type: ignore[attr-defined]
     if app.builder.format == "html":
         app.config.html_static_path.append(str(STATIC))
         app.add_css_file("reason-catalog.css")

@@ -211,6 +211,49 @@
     update(false);
   };
 
+  // The decoder: read a pasted body with every catalogue's dialect.
+  const bodyBox = /** @type {HTMLTextAreaElement|null} */ (document.getElementById("rc-body"));
+  const decodeButton = document.getElementById("rc-decode");
+  const decoded = document.getElementById("rc-decoded");
+  /** @type {any} */ let codes = null;
+  /** @type {any} */ (window).reasonCatalogCodesLoaded = (/** @type {any} */ payload) => {
+    codes = payload;
+  };
+  function showDecoded() {
+    if (!bodyBox || !decoded) return;
+    decoded.replaceChildren();
+    const jmespath = /** @type {any} */ (window).jmespath;
+    if (!codes || !jmespath) {
+      decoded.textContent = "The decoder is still loading; try again in a moment.";
+      return;
+    }
+    const result = S.decode(jmespath, codes, bodyBox.value);
+    if (result.error) {
+      decoded.append(el("p", "rc-decode-error", result.error));
+      return;
+    }
+    const names = new Map(codes.apis);
+    for (const match of result.matches) {
+      const [slug, code, url] = match.row;
+      const box = el("div", "rc-decoded-match");
+      const head = el("p");
+      const link = /** @type {HTMLAnchorElement} */ (el("a", "rc-decoded-link"));
+      link.href = url;
+      link.append(el("code", "", code));
+      head.append(`${names.get(slug) || slug}: `, link);
+      box.append(head);
+      const facts = el("dl", "rc-decoded-facts");
+      for (const [label, value] of [["Message", match.message], ["Request id", match.requestId],
+        ["Field", match.field], ["Status", match.status === null ? null : String(match.status)]]) {
+        if (value === null || value === undefined) continue;
+        facts.append(el("dt", "", label), el("dd", "", value));
+      }
+      box.append(facts);
+      decoded.append(box);
+    }
+  }
+  if (decodeButton) decodeButton.addEventListener("click", showDecoded);
+
   input.value = state.q;
   // Load the index after the first paint, as a script so that file:// works too.
   const load = () => {
@@ -221,4 +264,8 @@
     document.body.append(script);
   };
   window.requestAnimationFrame(() => window.setTimeout(load, 0));
+  const codesScript = document.createElement("script");
+  codesScript.src = "reason-codes.js";
+  codesScript.async = true;
+  window.requestAnimationFrame(() => window.setTimeout(() => document.body.append(codesScript), 0));
 })();

@@ -263,7 +263,119 @@
     return { rows: filtered, counts };
   }
 
+  /** Levenshtein distance, stopping early past `limit`. @param {string} a @param {string} b */
+  function distance(a, b, limit = Infinity) {
+    if (Math.abs(a.length - b.length) > limit) return limit + 1;
+    let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= a.length; i += 1) {
+      const current = [i];
+      let best = i;
+      for (let j = 1; j <= b.length; j += 1) {
+        const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+        best = Math.min(best, current[j]);
+      }
+      if (best > limit) return limit + 1;
+      previous = current;
+    }
+    return previous[b.length];
+  }
+
+  /**
+   * Look a code up, in any letter case: exact matches, else the nearest codes.
+   * @param {any[][]} codes rows of [api, code, url, kind] @param {string} code
+   * @param {string} apiSlug "" for any API
+   */
+  function lookup(codes, code, apiSlug) {
+    const wanted = String(code).trim().toLowerCase();
+    const pool = apiSlug ? codes.filter((row) => row[0] === apiSlug) : codes;
+    const exact = pool.filter((row) => row[1].toLowerCase() === wanted);
+    if (exact.length || !wanted) return { exact, nearest: [] };
+    const limit = Math.max(2, Math.floor(wanted.length / 3));
+    const nearest = pool
+      .map((row) => /** @type {[number, any[]]} */ ([distance(wanted, row[1].toLowerCase(), limit), row]))
+      .filter(([d]) => d <= limit)
+      .sort((x, y) => x[0] - y[0] || (x[1][1] < y[1][1] ? -1 : 1))
+      .slice(0, 5)
+      .map(([, row]) => row);
+    return { exact, nearest };
+  }
+
+  /** A Python regular expression as JavaScript's: named groups are spelled (?<name>…). */
+  function jsPattern(/** @type {string} */ pattern) {
+    return new RegExp(pattern.replace(/\(\?P</g, "(?<"));
+  }
+
+  /** The value at a location of a dialect (see dialect.py). @param {any} jmespath */
+  function locate(jmespath, /** @type {any} */ body, /** @type {any} */ location) {
+    if (!location) return null;
+    let value;
+    try {
+      value = jmespath.search(body, location.path);
+    } catch (error) {
+      return null;
+    }
+    if (value === null || value === undefined || !location.pattern) return value ?? null;
+    if (typeof value !== "string") return null;
+    const match = jsPattern(location.pattern).exec(value);
+    if (!match) return null;
+    return match.groups && "value" in match.groups ? match.groups.value : match[1];
+  }
+
+  /**
+   * Read a raw error body with every catalogue's dialect, and with our own URLs (RFC 9457
+   * `type`); return the reasons it matches, with what the body says beside them.
+   * @param {any} jmespath @param {any} data reason-codes.js's payload @param {string} text
+   */
+  function decode(jmespath, data, text) {
+    let body;
+    try {
+      body = JSON.parse(text);
+    } catch (error) {
+      return { error: `This is not JSON: ${/** @type {Error} */ (error).message}` };
+    }
+    if (body === null || typeof body !== "object") {
+      return { error: "This is JSON, but not an object as error bodies are." };
+    }
+    const matches = [];
+    const seen = new Set();
+    const add = (/** @type {any[]} */ row, /** @type {any} */ said) => {
+      const key = row[0] + ":" + row[1];
+      if (!seen.has(key)) { seen.add(key); matches.push({ row, ...said }); }
+    };
+    if (typeof body.type === "string") {
+      for (const row of data.codes) {
+        if (body.type === row[2] || body.type.endsWith("/" + row[2])) {
+          add(row, { message: body.detail || body.title || null, requestId: body.instance || null,
+            field: null, status: typeof body.status === "number" ? body.status : null });
+        }
+      }
+    }
+    for (const [slug, fields] of Object.entries(data.dialects || {})) {
+      let code = locate(jmespath, body, /** @type {any} */ (fields).code);
+      if (typeof code === "number") code = String(code);
+      if (typeof code !== "string" || !code) continue;
+      const wanted = code.toLowerCase();
+      const row = data.codes.find((/** @type {any[]} */ r) => r[0] === slug && r[1].toLowerCase() === wanted);
+      if (!row) continue;
+      const text = (/** @type {string} */ name) => {
+        const value = locate(jmespath, body, /** @type {any} */ (fields)[name]);
+        return typeof value === "string" ? value : null;
+      };
+      add(row, { message: text("message"), requestId: text("request_id"), field: text("field"),
+        status: null });
+    }
+    if (!matches.length) {
+      return { error: "No catalogue on this site reads this body: its dialect is unknown, or its code is not one of ours." };
+    }
+    return { matches };
+  }
+
   const api = {
+    decode,
+    locate,
+    lookup,
+    distance,
     clauseGroups, normalisePath, search, highlight, highlightWords, parseState, formatState,
     facet, facetValue,
   };
