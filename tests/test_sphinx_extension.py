@@ -399,3 +399,35 @@ def test_retired_codes_keep_their_urls(tmp_path: Path, browser: Any) -> None:
     page.wait_for_url("**/reasons/CALL_STATE_WRONG.html")
     assert page.locator("h1").first.text_content().startswith("CALL_STATE_WRONG")
     page.close()
+
+
+def test_changelog_lists_lifecycle_events(tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-basic", source)
+    catalogue = source / "example.yaml"
+    text = retire(catalogue.read_text()).replace(
+        "        cause: The call does not exist.\n",
+        "        cause: The call does not exist.\n        since: v1\n"
+        '        deprecated: {since: v2, message: "Use `CALL_STATE_WRONG`."}\n',
+    )
+    catalogue.write_text(text)
+    (source / "changes.md").write_text("# Changes\n\n```{reason:changelog} example\n```\n")
+    (source / "index.rst").write_text(
+        (source / "index.rst").read_text().replace("   guide", "   guide\n   changes")
+    )
+    out = tmp_path / "out"
+    assert sphinx_build(source, out) == ""
+    body = main_body((out / "changes.html").read_text(encoding="utf-8"))
+    text_only = " ".join(body.split())
+    assert text_only.index("v2") < text_only.index("v1")  # newest first
+    for expected in (
+        "Deprecated",
+        "CALL_NOT_FOUND",
+        "Renamed",
+        "CALL_STATE_INVALID",
+        "CALL_STATE_WRONG",
+        "Removed",
+        "SERVICE_UNAVAILABLE",
+        "Added",
+    ):
+        assert expected in text_only, expected

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from . import config, events
+from .changelog import ChangelogDirective
 from .domain import ReasonDomain
 from .examples import ReasonExampleDirective
 from .formatdoc import FormatReferenceDirective
@@ -24,6 +25,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         "table": ReasonTableDirective,
         "example": ReasonExampleDirective,
         "format-reference": FormatReferenceDirective,
+        "changelog": ChangelogDirective,
     }
     app.add_domain(ReasonDomain)
     app.connect("config-inited", config.check)

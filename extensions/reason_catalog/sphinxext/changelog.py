@@ -1,0 +1,100 @@
+"""``reason:changelog``: per API and version, the reasons added, deprecated, renamed, removed.
+
+Built from the lifecycle fields (``since``, ``deprecated.since``, ``retired[].since``), so it
+cannot disagree with the catalogue.
+"""
+
+from __future__ import annotations
+
+import re
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+
+from ..model import Catalogue
+from .render import inline, xref
+from .store import LoadedCatalogue
+
+
+def _version_key(version: str) -> tuple[object, ...]:
+    """Newest first: ``v1.10`` after ``v1.9``, whatever the prefix."""
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", version))
+
+
+def events(catalogue: Catalogue) -> dict[str, dict[str, list[tuple[str, str]]]]:
+    """version → kind → [(code, note)]; kinds: added, deprecated, renamed, removed."""
+    found: dict[str, dict[str, list[tuple[str, str]]]] = {}
+
+    def add(version: str | None, kind: str, code: str, note: str = "") -> None:
+        if version:
+            found.setdefault(version, {}).setdefault(kind, []).append((code, note))
+
+    for reason in catalogue.reasons:
+        add(reason.since, "added", reason.code)
+        if reason.deprecated is not None:
+            add(reason.deprecated.since, "deprecated", reason.code, reason.deprecated.message)
+    for retired in catalogue.retired:
+        kind = "renamed" if retired.renamed_to else "removed"
+        add(retired.since, kind, retired.code, retired.message)
+    return dict(sorted(found.items(), key=lambda item: _version_key(item[0]), reverse=True))
+
+
+class ChangelogDirective(SphinxDirective):
+    """Every API's lifecycle events, newest version first (or one API's, given its slug)."""
+
+    optional_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        domain = self.env.get_domain("reason")
+        store = domain.store  # type: ignore[attr-defined]
+        slugs = [self.arguments[0]] if self.arguments else sorted(store.by_slug)
+        out: list[nodes.Node] = []
+        for slug in slugs:
+            loaded: LoadedCatalogue | None = store.get(slug)
+            if loaded is None:
+                raise self.error(f"no catalogue has the slug {slug!r}")
+            domain.note_uses(self.env.docname, [("table", slug, "")])  # type: ignore[attr-defined]
+            out.append(self._section(loaded))
+        return out
+
+    def _section(self, loaded: LoadedCatalogue) -> nodes.section:
+        catalogue = loaded.catalogue
+        section = nodes.section(ids=[nodes.make_id(f"changes-{catalogue.slug}")])
+        section += nodes.title(catalogue.api.name, catalogue.api.name)
+        versions = events(catalogue)
+        if not versions:
+            section += nodes.paragraph(
+                text=f"The {catalogue.api.name} catalogue records no versions yet: none of its "
+                "reasons says when it appeared, was deprecated or retired."
+            )
+            return section
+        titles = {
+            "added": "Added",
+            "deprecated": "Deprecated",
+            "renamed": "Renamed",
+            "removed": "Removed",
+        }
+        for version, kinds in versions.items():
+            part = nodes.section(ids=[nodes.make_id(f"changes-{catalogue.slug}-{version}")])
+            part += nodes.title(version, version)
+            for kind in ("added", "deprecated", "renamed", "removed"):
+                if kind not in kinds:
+                    continue
+                part += nodes.rubric(text=titles[kind])
+                items = nodes.bullet_list()
+                for code, note in kinds[kind]:
+                    para = nodes.paragraph()
+                    para += xref("code", f"{catalogue.slug}:{code}", code)
+                    retired = catalogue.retired_code(code)
+                    if retired is not None and retired.renamed_to:
+                        para += nodes.Text(" → ")
+                        para += xref(
+                            "code", f"{catalogue.slug}:{retired.renamed_to}", retired.renamed_to
+                        )
+                    if note:
+                        para += nodes.Text(": ")
+                        para.extend(inline(loaded, note))
+                    items += nodes.list_item("", para)
+                part += items
+            section += part
+        return section
