@@ -63,6 +63,9 @@ def docs(session: nox.Session) -> None:
         SITE,
         *session.posargs,
     )
+    # Every internal link, redirect and asset of the built site must resolve (Sphinx's
+    # linkcheck builder looks at external URLs only).
+    session.run("python", "-m", "reason_catalog", "check-links", SITE)
 
 
 @nox.session

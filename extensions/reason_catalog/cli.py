@@ -1,4 +1,4 @@
-"""The command line: ``python -m reason_catalog validate|export|schema|compat|parse``."""
+"""The command line: ``python -m reason_catalog COMMAND`` (validate, export, compat, …)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from .compat import compare, load_version
 from .dialect import EnvelopeError
 from .errors import CatalogueError
 from .export import dumps, export_data, write_atomically
+from .linkcheck import broken_links
 from .loader import load_catalogues
 from .model import Catalogue
 from .spec import catalogue_json_schema
@@ -52,6 +53,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     compat.add_argument("old", help="a path, or git:<ref>:<path>")
     compat.add_argument("new", help="a path, or git:<ref>:<path>")
+    links = commands.add_parser(
+        "check-links", help="check that every internal link of a built site resolves"
+    )
+    links.add_argument("site", type=Path, help="the built HTML folder, e.g. _build/html")
     parse = with_paths("parse", "read an error body and name its reason")
     parse.add_argument("--api", required=True, help="the slug of the API the body came from")
     parse.add_argument(
@@ -102,6 +107,20 @@ def _parse(catalogues: Sequence[Catalogue], api: str, body_source: str) -> int:
     return 0
 
 
+def _check_links(site: Path) -> int:
+    if not site.is_dir():
+        print(f"error: {site} is not a folder; build the site first", file=sys.stderr)
+        return 1
+    broken = list(broken_links(site))
+    for line in broken:
+        print(f"error: broken link: {line}", file=sys.stderr)
+    if broken:
+        return 1
+    pages = sum(1 for _ in site.rglob("*.html"))
+    print(f"OK: every internal link of {pages} pages resolves")
+    return 0
+
+
 def _compat(old_spec: str, new_spec: str) -> int:
     with tempfile.TemporaryDirectory() as scratch:
         old = load_version(old_spec, Path(scratch))
@@ -129,6 +148,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         if args.command == "compat":
             return _compat(args.old, args.new)
+        if args.command == "check-links":
+            return _check_links(args.site)
         catalogues = load_catalogues(args.paths)
         if args.command == "validate":
             total = sum(len(c.reasons) for c in catalogues)
