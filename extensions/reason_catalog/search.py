@@ -21,7 +21,7 @@ from typing import Any
 from .endpoints import HTTP_METHODS
 
 #: Fields of the index and their boosts. ``text`` holds prose; it may be left out at scale.
-FIELDS = {"code": 10, "parts": 2, "path": 5, "text": 1}
+FIELDS = {"code": 10, "path": 5, "text": 1}
 #: Marks an endpoint pattern's path in the index: ``p:/calls/{}`` covers ``/calls/{}/x``.
 PATTERN = "p:"
 MAX_QUERY = 200  # characters of a query that are read; the rest is ignored
@@ -74,14 +74,13 @@ def normalise_path(path: str) -> str:
 
 
 def code_tokens(code: str) -> list[str]:
-    """A code whole, lower-cased: ``CALL_NOT_FOUND`` → call_not_found."""
-    return [code.lower()]
+    """A code whole and by its words: ``CALL_NOT_FOUND`` → call_not_found, call, not, found.
 
-
-def part_tokens(code: str) -> list[str]:
-    """The words of a code: ``CALL_NOT_FOUND`` → call, not, found."""
-    parts = _WORD.findall(code.lower())
-    return parts if len(parts) > 1 else []
+    One field for both keeps the index small: every field costs a vector per document.
+    """
+    whole = code.lower()
+    parts = _WORD.findall(whole)
+    return [whole, *parts] if len(parts) > 1 else [whole]
 
 
 def path_tokens(method: str | None, path: str, *, prefix: bool = False) -> list[str]:
@@ -188,7 +187,8 @@ def clause_groups(query: str) -> list[list[Clause]]:
             # is kept for what looks like a code.
             group.append(Clause(word, ("code",), 2, edit_distance=1))
         for part in _WORD.findall(word):
-            group.append(Clause(part, ("parts",), 3 if code_like else 1))
+            # A part is a token of the code field too; weigh it well below a whole code.
+            group.append(Clause(part, ("code",), 0.6 if code_like else 0.2))
             group.append(Clause(part, ("text",), 1))
             if len(part) >= 3:
                 group.append(Clause(part, ("text",), 0.5, wildcard=True))
@@ -211,10 +211,14 @@ def build_index(documents: Sequence[SearchDocument], *, prose: bool = True) -> d
     for document in documents:
         builder.add({"ref": document.ref, **{k: document.tokens.get(k, []) for k in FIELDS}})
     serialised: dict[str, Any] = builder.build().serialize()
-    # Scores with 17 digits are most of an index's bytes; 2 decimals keep the ranking, and
-    # Python and lunr.js read the same rounded numbers.
-    for entry in serialised["fieldVectors"]:
-        entry[1] = [v if i % 2 == 0 else round(v, 2) for i, v in enumerate(entry[1])]
+    # Scores with 17 digits are most of an index's bytes; one decimal keeps the ranking, and
+    # Python and lunr.js read the same rounded numbers. An empty field's vector is never read
+    # (no term of that field can match the document), so it is left out.
+    serialised["fieldVectors"] = [
+        [ref, [v if i % 2 == 0 else round(v, 1) for i, v in enumerate(vector)]]
+        for ref, vector in serialised["fieldVectors"]
+        if vector
+    ]
     return serialised
 
 

@@ -22,7 +22,6 @@ from ..search import (
     SearchDocument,
     build_index,
     code_tokens,
-    part_tokens,
     path_tokens,
     prose_tokens,
     short_ref,
@@ -36,6 +35,10 @@ logger = logging.getLogger(__name__)
 
 LUNR_VERSION = "2.3.9"  # the version lunr.py 0.8 serialises indexes for
 INDEX_FILE = "reason-index.js"
+#: Bumped whenever the index is serialised differently (see search.build_index).
+INDEX_FORMAT = 4
+#: A pattern covering more reasons than this is not repeated in each reason's document.
+BROAD_PATTERN = 200
 CODES_FILE = "reason-codes.js"
 PAGE = "browse"
 LOOKUP_PAGE = "lookup"
@@ -91,16 +94,17 @@ def search_documents(
                 deprecated=reason.deprecated is not None,
                 tokens={
                     "code": code_tokens(reason.code),
-                    "parts": part_tokens(reason.code),
-                    "path": [
-                        token
-                        for entry in endpoints
-                        for token in path_tokens(
-                            entry.endpoint.method,
-                            entry.endpoint.path,
-                            prefix=entry.endpoint.prefix,
-                        )
-                    ],
+                    # The endpoints' whole paths (their words and methods are on the endpoints'
+                    # own documents): what "POST /calls" needs, at a fraction of the size. A
+                    # pattern covering hundreds of reasons tells them apart from nothing: its
+                    # own document (and page) stands for them.
+                    "path": sorted(
+                        {
+                            path_tokens(None, e.endpoint.path, prefix=e.endpoint.prefix)[0]
+                            for e in endpoints
+                            if e.endpoint.is_operation or len(e.reasons) <= BROAD_PATTERN
+                        }
+                    ),
                     "text": prose_tokens(reason.cause, reason.fix, *reason.notes) if prose else [],
                 },
             )
@@ -112,9 +116,9 @@ def search_documents(
                 kind="endpoint",
                 api=catalogue.slug,
                 title=entry.label,
-                status=None,
                 group="",
-                summary=f"{count} reason{'s' if count != 1 else ''} specific to this endpoint",
+                summary="",  # the page writes "N reasons specific to this endpoint"
+                status=count,
                 url=builder.get_target_uri(store.endpoint_page(catalogue.slug, entry)),
                 tokens={
                     "path": path_tokens(
@@ -136,7 +140,12 @@ def _previous_index(path: Path, key: str) -> dict[str, object] | None:
 
 
 def index_script(
-    store: CatalogueStore, documents: list[SearchDocument], *, prose: bool, previous: Path
+    store: CatalogueStore,
+    documents: list[SearchDocument],
+    builder: StandaloneHTMLBuilder,
+    *,
+    prose: bool,
+    previous: Path,
 ) -> str:
     """``reason-index.js``: hands the index and the result table to the browser page.
 
@@ -145,11 +154,30 @@ def index_script(
     """
     key = hashlib.sha1(repr([prose, [(d.ref, d.tokens) for d in documents]]).encode()).hexdigest()
     index = _previous_index(previous, key) or build_index(documents, prose=prose)
+    # Rows are most of the file at scale: a reason's URL is left out where the API's template
+    # gives it, and its group is a number into a table.
+    templates = {
+        c.slug: builder.get_target_uri(store.reason_page(c.slug, "CODEPLACEHOLDER")).replace(
+            "CODEPLACEHOLDER", "{code}"
+        )
+        for c in store.catalogues
+    }
+    groups: dict[str, int] = {}
+    rows = []
+    for document in documents:
+        row = document.row()
+        if document.kind == "reason":
+            if row[7] == templates[document.api].replace("{code}", document.title):
+                row[7] = ""
+            row[5] = groups.setdefault(document.group, len(groups))
+        rows.append(row)
     data = {
-        "version": 1,
+        "version": INDEX_FORMAT,
         "tokens": key,
         "apis": [[c.slug, c.api.name] for c in store.catalogues],
-        "docs": [document.row() for document in documents],
+        "templates": templates,
+        "groups": list(groups),
+        "docs": rows,
         "index": index,
     }
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
@@ -256,7 +284,7 @@ def write_browser(
         )
     documents = list(search_documents(store, builder, prose=prose))
     target = outdir / INDEX_FILE
-    write_atomically(target, index_script(store, documents, prose=prose, previous=target))
+    write_atomically(target, index_script(store, documents, builder, prose=prose, previous=target))
     context = {
         "title": "Reason browser",
         "body": page_body(builder),

@@ -204,6 +204,18 @@
   /** Called by reason-index.js once it has loaded. @param {any} payload */
   /** @type {any} */ (window).reasonCatalogIndexLoaded = function (payload) {
     data = payload;
+    // Rows arrive compact (see index_script in browser.py): restore URLs and group names.
+    for (const row of data.docs) {
+      if (row[1] === "endpoint") {
+        // An endpoint row carries its number of reasons where a reason carries its status.
+        const count = row[4];
+        row[6] = `${count} reason${count === 1 ? "" : "s"} specific to this endpoint`;
+        row[4] = null;
+        continue;
+      }
+      if (!row[7]) row[7] = data.templates[row[2]].replace("{code}", row[3]);
+      row[5] = data.groups[row[5]];
+    }
     byRef = new Map(data.docs.map((/** @type {any[]} */ row) => [row[0], row]));
     apiNames = new Map(data.apis);
     index = window.lunr.Index.load(data.index);

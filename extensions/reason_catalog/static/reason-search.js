@@ -100,7 +100,7 @@
       if (codeLike && Array.from(word).length >= 4) group.push(clause(word, ["code"], 2, false, 1));
       for (const m of word.matchAll(WORD)) {
         const part = m[0];
-        group.push(clause(part, ["parts"], codeLike ? 3 : 1));
+        group.push(clause(part, ["code"], codeLike ? 0.6 : 0.2));
         group.push(clause(part, ["text"], 1));
         if (Array.from(part).length >= 3) group.push(clause(part, ["text"], 0.5, true));
         group.push(clause(part, ["path"], 2));
