@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -67,12 +69,11 @@ def snapshot(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
     return check
 
 
-def build_site(out: Path, source: Path = ROOT / "docs", conf: Path = ROOT) -> None:
-    """Build a Sphinx site into ``out`` the way ``nox -s docs`` does (warnings are errors)."""
-    import subprocess  # noqa: PLC0415
-    import sys  # noqa: PLC0415
-
-    result = subprocess.run(
+def run_sphinx(
+    builder: str, out: Path, source: Path = ROOT / "docs", conf: Path = ROOT
+) -> subprocess.CompletedProcess[str]:
+    """Run sphinx-build as ``nox -s docs`` does (warnings are errors); the finished process."""
+    return subprocess.run(
         [
             sys.executable,
             "-m",
@@ -81,7 +82,7 @@ def build_site(out: Path, source: Path = ROOT / "docs", conf: Path = ROOT) -> No
             "-nW",
             "--keep-going",
             "-b",
-            "html",
+            builder,
             "-c",
             str(conf),
             "-d",
@@ -93,6 +94,11 @@ def build_site(out: Path, source: Path = ROOT / "docs", conf: Path = ROOT) -> No
         text=True,
         check=False,
     )
+
+
+def build_site(out: Path, source: Path = ROOT / "docs", conf: Path = ROOT) -> None:
+    """Build an HTML site into ``out``, which must build without a warning."""
+    result = run_sphinx("html", out, source, conf)
     assert result.returncode == 0, result.stderr
     assert result.stderr == "", result.stderr
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,32 +11,8 @@ from docutils.nodes import make_id
 from reason_catalog import load_catalogues
 from reason_catalog.linkcheck import broken_links
 
-from .conftest import CATALOGUES, ROOT
+from .conftest import CATALOGUES, run_sphinx
 from .test_sphinx_extension import read_inventory
-
-
-def build(builder: str, out: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-q",
-            "-nW",
-            "--keep-going",
-            "-b",
-            builder,
-            "-c",
-            str(ROOT),
-            "-d",
-            str(out / ".doctrees"),
-            str(ROOT / "docs"),
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 @pytest.fixture
@@ -91,7 +65,7 @@ def test_internal_links_resolve(site: Path, tmp_path: Path) -> None:
 
 
 def test_site_doctests(tmp_path: Path) -> None:
-    result = build("doctest", tmp_path)
+    result = run_sphinx("doctest", tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     report = (tmp_path / "output.txt").read_text(encoding="utf-8")
     assert "324 tests" in report

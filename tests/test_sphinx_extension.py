@@ -123,7 +123,7 @@ def test_reasons_json(app: Any) -> None:
 @pytest.mark.sphinx("html", testroot="basic", freshenv=True)
 def test_shell_rendering_equals_the_theme(app: Any) -> None:
     """A generated page is byte for byte what the theme renders for it directly."""
-    from reason_catalog.sphinxext.pages import PageWriter  # noqa: PLC0415
+    from reason_catalog.sphinxext.pages import PageWriter, page_context  # noqa: PLC0415
 
     app.build()
     store = app.env.get_domain("reason").store
@@ -134,19 +134,7 @@ def test_shell_rendering_equals_the_theme(app: Any) -> None:
     direct = Path(app.outdir) / "direct.html"
     app.builder.handle_page(
         page,
-        {
-            "title": "CALL_STATE_INVALID (Example API)",
-            "body": body,
-            "toc": "",
-            "display_toc": False,
-            "meta": {},
-            "metatags": "",
-            "rellinks": [],
-            "sourcename": "",
-            "parents": [],
-            "prev": None,
-            "next": None,
-        },
+        page_context("CALL_STATE_INVALID (Example API)", body),
         "page.html",
         outfilename=direct,
     )
@@ -371,11 +359,17 @@ def retire(text: str) -> str:
     )
 
 
-def test_retired_codes_keep_their_urls(tmp_path: Path, browser: Any) -> None:
+def retired_project(tmp_path: Path, change: Any = lambda text: text) -> Path:
+    """A copy of test-basic with codes retired (and ``change`` applied to its catalogue)."""
     source = tmp_path / "src"
     shutil.copytree(ROOTS / "test-basic", source)
     catalogue = source / "example.yaml"
-    catalogue.write_text(retire(catalogue.read_text()))
+    catalogue.write_text(change(retire(catalogue.read_text())))
+    return source
+
+
+def test_retired_codes_keep_their_urls(tmp_path: Path, browser: Any) -> None:
+    source = retired_project(tmp_path)
     out = tmp_path / "out"
     assert sphinx_build(source, out) == ""
     reasons = out / "example" / "reasons"
@@ -402,15 +396,14 @@ def test_retired_codes_keep_their_urls(tmp_path: Path, browser: Any) -> None:
 
 
 def test_changelog_lists_lifecycle_events(tmp_path: Path) -> None:
-    source = tmp_path / "src"
-    shutil.copytree(ROOTS / "test-basic", source)
-    catalogue = source / "example.yaml"
-    text = retire(catalogue.read_text()).replace(
-        "        cause: The call does not exist.\n",
-        "        cause: The call does not exist.\n        since: v1\n"
-        '        deprecated: {since: v2, message: "Use `CALL_STATE_WRONG`."}\n',
+    source = retired_project(
+        tmp_path,
+        lambda text: text.replace(
+            "        cause: The call does not exist.\n",
+            "        cause: The call does not exist.\n        since: v1\n"
+            '        deprecated: {since: v2, message: "Use `CALL_STATE_WRONG`."}\n',
+        ),
     )
-    catalogue.write_text(text)
     (source / "changes.md").write_text("# Changes\n\n```{reason:changelog} example\n```\n")
     (source / "index.rst").write_text(
         (source / "index.rst").read_text().replace("   guide", "   guide\n   changes")

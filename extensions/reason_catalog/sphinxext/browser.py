@@ -26,6 +26,7 @@ from ..search import (
     prose_tokens,
     short_ref,
 )
+from .pages import page_context
 from .store import CatalogueStore
 
 if TYPE_CHECKING:
@@ -285,17 +286,7 @@ def write_browser(
     documents = list(search_documents(store, builder, prose=prose))
     target = outdir / INDEX_FILE
     write_atomically(target, index_script(store, documents, builder, prose=prose, previous=target))
-    context = {
-        "title": "Reason browser",
-        "body": page_body(builder),
-        "toc": "",
-        "display_toc": False,
-        "meta": {},
-        "metatags": "",
-        "sourcename": "",
-    }
-    builder.handle_page(PAGE, context, "page.html")
+    builder.handle_page(PAGE, page_context("Reason browser", page_body(builder)), "page.html")
     write_atomically(outdir / CODES_FILE, codes_script(store, builder))
-    lookup = {**context, "title": "Reason lookup", "body": LOOKUP_BODY}
-    builder.handle_page(LOOKUP_PAGE, lookup, "page.html")
+    builder.handle_page(LOOKUP_PAGE, page_context("Reason lookup", LOOKUP_BODY), "page.html")
     return len(documents)

@@ -44,6 +44,23 @@ _TITLE = "rctitlesentinel0"
 _BODY = "rcbodysentinel0"
 
 
+def page_context(title: str, body: str) -> dict[str, Any]:
+    """What the theme's ``page.html`` needs for a page that has no source document."""
+    return {
+        "title": title,
+        "body": body,
+        "toc": "",
+        "display_toc": False,
+        "meta": {},
+        "metatags": "",
+        "rellinks": [],
+        "sourcename": "",
+        "parents": [],
+        "prev": None,
+        "next": None,
+    }
+
+
 class PageWriter:
     """Renders and writes the generated pages of one HTML build."""
 
@@ -136,20 +153,7 @@ class PageWriter:
                     navigation[key] = builder._get_local_toctree(sentinel_page, **kwargs)
                 return navigation[key]
 
-            context = {
-                "title": _TITLE,
-                "body": _BODY,
-                "toc": "",
-                "display_toc": False,
-                "meta": {},
-                "metatags": "",
-                "rellinks": [],
-                "sourcename": "",
-                "toctree": toctree,
-                "parents": [],
-                "prev": None,
-                "next": None,
-            }
+            context = {**page_context(_TITLE, _BODY), "toctree": toctree}
             with tempfile.TemporaryDirectory() as scratch:
                 target = Path(scratch, "shell.html")
                 builder.handle_page(sentinel_page, context, "page.html", outfilename=target)
