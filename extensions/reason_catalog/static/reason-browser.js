@@ -275,9 +275,12 @@
     script.onerror = () => { summary.textContent = "The search index could not be loaded."; };
     document.body.append(script);
   };
-  window.requestAnimationFrame(() => window.setTimeout(load, 0));
+  // The second animation frame comes after the first one has been painted.
+  const afterFirstPaint = (/** @type {() => void} */ task) =>
+    window.requestAnimationFrame(() => window.requestAnimationFrame(task));
+  afterFirstPaint(load);
   const codesScript = document.createElement("script");
   codesScript.src = "reason-codes.js";
   codesScript.async = true;
-  window.requestAnimationFrame(() => window.setTimeout(() => document.body.append(codesScript), 0));
+  afterFirstPaint(() => document.body.append(codesScript));
 })();
