@@ -14,7 +14,7 @@ Codes are never stemmed: a code is indexed whole and by its parts (``call_not_fo
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -274,8 +274,3 @@ def short_ref(number: int) -> str:
         out = digits[rest] + out
         if number == 0:
             return out
-
-
-def documents_in_order(groups: Iterable[Iterable[SearchDocument]]) -> list[SearchDocument]:
-    """Flatten per-API document lists, keeping order."""
-    return [document for group in groups for document in group]

@@ -18,7 +18,6 @@ from sphinx.util.nodes import make_refnode
 
 from ..endpoints import Endpoint, EndpointSyntaxError
 from ..routing import EndpointEntry, identity
-from .render import loaded_labels
 from .store import CatalogueStore, LoadedCatalogue, Use
 
 if TYPE_CHECKING:
@@ -174,7 +173,7 @@ class ReasonDomain(Domain):
                     page = self.store.reason_page(slug, retired.code)
                     found.append((page, f"{slug}:{retired.code}", retired.message))
             else:
-                entry = loaded_labels(loaded).get(name) or _find_endpoint(loaded.endpoints, name)
+                entry = loaded.labels.get(name) or _find_endpoint(loaded.endpoints, name)
                 if entry is not None:
                     page = self.store.endpoint_page(slug, entry)
                     found.append((page, f"{slug}:{entry.label}", entry.label))

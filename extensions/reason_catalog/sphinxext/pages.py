@@ -28,7 +28,7 @@ from sphinx.util.osutil import relative_uri
 from ..model import Catalogue, Reason, Retired
 from ..routing import EndpointEntry, identity
 from ..text import code_spans, highlight_json, inline_html, pretty_json
-from .render import loaded_labels, status_class, status_name, status_phrase
+from .render import status_class, status_name, status_phrase
 from .store import CatalogueStore, LoadedCatalogue
 from .tables import group_anchor, reason_anchor
 
@@ -201,7 +201,7 @@ class PageWriter:
             other = catalogue.reason(text)
             if other is not None:
                 return self.href(page, self.store.reason_page(slug, other.code)), other.summary
-            entry = loaded_labels(loaded).get(text)
+            entry = loaded.labels.get(text)
             if entry is not None:
                 return self.href(page, self.store.endpoint_page(slug, entry)), entry.label
             return None
@@ -282,7 +282,7 @@ class PageWriter:
         ]
         covering = []
         for group_id, pattern in entry.groups:
-            pattern_entry = loaded_labels(loaded).get(identity(pattern))
+            pattern_entry = loaded.labels.get(identity(pattern))
             if pattern_entry is not None and pattern_entry is not entry:
                 covering.append(
                     {

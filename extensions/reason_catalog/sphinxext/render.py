@@ -8,8 +8,6 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective, new_document
 
-from ..model import Catalogue, Reason
-from ..routing import EndpointEntry
 from ..text import code_spans
 from .store import LoadedCatalogue
 
@@ -71,24 +69,10 @@ def linked_code(loaded: LoadedCatalogue, text: str) -> nodes.Node | None:
     catalogue = loaded.catalogue
     if catalogue.reason(text) is not None:
         return xref("code", f"{catalogue.slug}:{text}", text)
-    entry = find_entry(loaded, text)
+    entry = loaded.labels.get(text)
     if entry is not None:
         return xref("endpoint", f"{catalogue.slug}:{entry.label}", text)
     return None
-
-
-def find_entry(loaded: LoadedCatalogue, text: str) -> EndpointEntry | None:
-    """The endpoint entry written exactly as ``text``."""
-    return loaded_labels(loaded).get(text)
-
-
-def loaded_labels(loaded: LoadedCatalogue) -> dict[str, EndpointEntry]:
-    """Endpoint entries by label (memoised on the loaded catalogue)."""
-    cache: dict[str, EndpointEntry] | None = getattr(loaded, "_labels", None)
-    if cache is None:
-        cache = {entry.label: entry for entry in loaded.endpoints}
-        object.__setattr__(loaded, "_labels", cache)
-    return cache
 
 
 def inline(loaded: LoadedCatalogue, text: str) -> list[nodes.Node]:
@@ -141,11 +125,3 @@ def markdown_blocks(
     for node in scratch.findall():
         node.document = document
     return list(scratch.children)
-
-
-def reason_summary_row(catalogue: Catalogue, reason: Reason) -> nodes.paragraph:
-    """``CODE`` — summary, as a line in an endpoint or related list."""
-    para = nodes.paragraph()
-    para += xref("code", f"{catalogue.slug}:{reason.code}", reason.code)
-    para += nodes.Text(f" — {reason.summary}")
-    return para

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -41,6 +41,11 @@ class LoadedCatalogue:
     endpoints_by_reason: dict[str, list[EndpointEntry]]
     #: For each reason code, the labels of the endpoints that name it (not via a group).
     explicit_endpoints: dict[str, frozenset[str]]
+    #: The endpoints by label (``GET /calls/{id}``), for links from code spans.
+    labels: dict[str, EndpointEntry] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "labels", {e.label: e for e in self.endpoints})
 
 
 class CatalogueStore:
