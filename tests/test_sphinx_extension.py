@@ -277,40 +277,22 @@ def test_intersphinx_links_into_the_site(tmp_path: Path) -> None:
     assert 'href="https://errors.example.com/example/endpoints/get-calls-id.html"' in html
 
 
-def test_doctests_pass_and_a_broken_example_fails(tmp_path: Path) -> None:
-    good = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-q",
-            "-b",
-            "doctest",
-            str(ROOTS / "test-basic"),
-            str(tmp_path / "good"),
-        ],
+def doctest(root: str, out: Path) -> subprocess.CompletedProcess[str]:
+    """``sphinx-build -b doctest`` on a test root."""
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", "-b", "doctest", str(ROOTS / root), str(out)],
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+def test_doctests_pass_and_a_broken_example_fails(tmp_path: Path) -> None:
+    good = doctest("test-basic", tmp_path / "good")
     assert good.returncode == 0, good.stdout + good.stderr
     report = (tmp_path / "good" / "output.txt").read_text()
     assert "4 tests" in report  # three catalogue examples and one in the guide
-    bad = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-q",
-            "-b",
-            "doctest",
-            str(ROOTS / "test-broken-example"),
-            str(tmp_path / "bad"),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    bad = doctest("test-broken-example", tmp_path / "bad")
     assert bad.returncode != 0
     output = bad.stdout + bad.stderr
     assert 'File "index.md", line 13, in reason-example' in output
