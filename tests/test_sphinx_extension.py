@@ -406,3 +406,20 @@ def test_changelog_lists_lifecycle_events(tmp_path: Path) -> None:
         "Added",
     ):
         assert expected in text_only, expected
+
+
+def test_a_second_build_sees_the_same_configuration(tmp_path: Path) -> None:
+    """The extension's own settings do not make every rebuild look like a new configuration."""
+    command = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-b",
+        "html",
+        str(ROOTS / "test-basic"),
+        str(tmp_path / "out"),
+    ]
+    subprocess.run(command, capture_output=True, text=True, check=True)
+    again = subprocess.run(command, capture_output=True, text=True, check=True)
+    assert "loading pickled environment... done" in again.stdout
+    assert "configuration has changed" not in again.stdout

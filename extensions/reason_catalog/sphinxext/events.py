@@ -17,6 +17,7 @@ from .store import CatalogueStore, load_store, outdated_documents
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders.html import StandaloneHTMLBuilder
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
@@ -27,6 +28,16 @@ STATIC = Path(__file__).resolve().parent.parent / "static"
 def _is_site_builder(app: Sphinx) -> bool:
     """HTML builders that write one file per page (not ``singlehtml``)."""
     return app.builder.format == "html" and app.builder.name != "singlehtml"
+
+
+def add_static_path(app: Sphinx, config: Config) -> None:
+    """Serve the extension's CSS and JavaScript (at ``config-inited``).
+
+    Added before Sphinx compares the configuration with the last build's, so that it never
+    looks changed; added any later, every incremental build would report a new option.
+    """
+    if str(STATIC) not in config.html_static_path:
+        config.html_static_path.append(str(STATIC))
 
 
 def on_builder_inited(app: Sphinx) -> None:
@@ -40,7 +51,6 @@ def on_builder_inited(app: Sphinx) -> None:
     std.labels["reason-lookup"] = ("lookup", "", "Reason lookup")  # type: ignore[attr-defined]
     std.anonlabels["reason-lookup"] = ("lookup", "")  # type: ignore[attr-defined]
     if app.builder.format == "html":
-        app.config.html_static_path.append(str(STATIC))
         app.add_css_file("reason-catalog.css")
         app.add_js_file("reason-catalog.js", loading_method="defer")
 
