@@ -414,6 +414,7 @@ def test_a_second_build_sees_the_same_configuration(tmp_path: Path) -> None:
         sys.executable,
         "-m",
         "sphinx",
+        "-N",
         "-b",
         "html",
         str(ROOTS / "test-basic"),
