@@ -12,7 +12,7 @@ from typing import Any
 import lunr
 import pytest
 from lunr.index import Index
-from reason_catalog.search import search
+from reason_catalog.search.index import search
 
 from .conftest import ROOT, ROOTS, build_site
 

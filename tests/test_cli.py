@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from reason_catalog.spec import catalogue_json_schema
+from reason_catalog.catalogue.spec import catalogue_json_schema
 
 from .conftest import CATALOGUES, ROOT, TEST_CATALOGUES
 

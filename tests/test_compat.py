@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from reason_catalog import doc_url
+from reason_catalog.catalogue.load import parse_catalogue
 from reason_catalog.compat import compare_catalogues
-from reason_catalog.loader import parse_catalogue
 
 from .conftest import ROOT
 

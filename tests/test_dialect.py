@@ -6,8 +6,8 @@ import json
 from typing import Any
 
 import pytest
-from reason_catalog.dialect import Dialect, DialectError, EnvelopeError, ParsedEnvelope
-from reason_catalog.spec import EnvelopeSpec
+from reason_catalog.catalogue.dialect import Dialect, DialectError, EnvelopeError, ParsedEnvelope
+from reason_catalog.catalogue.spec import EnvelopeSpec
 
 
 def dialect(fields: dict[str, Any], schema: dict[str, Any] | None = None) -> Dialect:

@@ -9,7 +9,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from reason_catalog import Catalogue, CatalogueError
-from reason_catalog.loader import parse_catalogue
+from reason_catalog.catalogue.load import parse_catalogue
 
 from .conftest import TEST_CATALOGUES
 

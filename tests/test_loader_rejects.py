@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pytest
 from reason_catalog import CatalogueError
-from reason_catalog.loader import parse_catalogue
+from reason_catalog.catalogue.load import parse_catalogue
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Document an HTTP API's error reasons: a validated catalogue, and a Sphinx extension for it.
 
-The catalogue side (:mod:`.loader`, :mod:`.model`, :mod:`.dialect`) is plain Python, with no
+The catalogue side (:mod:`.catalogue`, :mod:`.model`, :mod:`.dialect`) is plain Python, with no
 Sphinx import; Sphinx loads the extension (:mod:`.sphinxext`) through :func:`setup`.
 """
 
@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .dialect import EnvelopeError, ParsedEnvelope
-from .errors import CatalogueError, Problem
-from .loader import load_catalogue, load_catalogues
-from .model import Catalogue, Group, Reason
-from .urls import doc_url
+from .catalogue.dialect import EnvelopeError, ParsedEnvelope
+from .catalogue.errors import CatalogueError, Problem
+from .catalogue.load import load_catalogue, load_catalogues
+from .catalogue.model import Catalogue, Group, Reason
+from .catalogue.urls import doc_url
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -9,14 +9,14 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from .catalogue.dialect import EnvelopeError
+from .catalogue.errors import CatalogueError
+from .catalogue.load import load_catalogues
+from .catalogue.model import Catalogue
+from .catalogue.spec import catalogue_json_schema
 from .compat import compare, load_version
-from .dialect import EnvelopeError
-from .errors import CatalogueError
 from .export import dumps, export_data, write_atomically
 from .linkcheck import broken_links
-from .loader import load_catalogues
-from .model import Catalogue
-from .spec import catalogue_json_schema
 
 DEFAULT_PATH = "source_catalog"
 

@@ -20,10 +20,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import CatalogueError, Problem
-from .loader import load_catalogues
-from .model import Catalogue
-from .urls import DEFAULT_REASON_PAGE, reason_page
+from .catalogue.errors import CatalogueError, Problem
+from .catalogue.load import load_catalogues
+from .catalogue.model import Catalogue
+from .catalogue.urls import DEFAULT_REASON_PAGE, reason_page
 
 
 @dataclass

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .model import Catalogue, Group, Reason
+from .catalogue.model import Catalogue, Group, Reason
 
 
 def reason_data(catalogue: Catalogue, reason: Reason) -> dict[str, Any]:

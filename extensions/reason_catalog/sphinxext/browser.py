@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from sphinx.util import logging
 
 from ..export import write_atomically
-from ..search import (
+from ..search.index import (
     SearchDocument,
     build_index,
     code_tokens,

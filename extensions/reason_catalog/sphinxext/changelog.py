@@ -11,7 +11,7 @@ import re
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from ..model import Catalogue
+from ..catalogue.model import Catalogue
 from .render import inline, xref
 from .store import LoadedCatalogue
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
-from ..urls import DEFAULT_ENDPOINT_PAGE, DEFAULT_REASON_PAGE
+from ..catalogue.urls import DEFAULT_ENDPOINT_PAGE, DEFAULT_REASON_PAGE
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -16,8 +16,8 @@ from sphinx.roles import XRefRole
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
-from ..endpoints import Endpoint, EndpointSyntaxError
-from ..routing import EndpointEntry, identity
+from ..catalogue.endpoints import Endpoint, EndpointSyntaxError
+from ..catalogue.routing import EndpointEntry, identity
 from .store import CatalogueStore, LoadedCatalogue, Use
 
 if TYPE_CHECKING:

@@ -13,8 +13,8 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from ..model import Catalogue, Reason
-from ..text import pretty_json
+from ..catalogue.model import Catalogue, Reason
+from ..catalogue.text import pretty_json
 
 
 def group_name(catalogue: Catalogue) -> str:

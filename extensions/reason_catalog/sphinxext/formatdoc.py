@@ -11,7 +11,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from ..spec import catalogue_json_schema
+from ..catalogue.spec import catalogue_json_schema
 
 _ORDER = [
     "CatalogueSpec",

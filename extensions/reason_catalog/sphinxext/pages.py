@@ -25,9 +25,9 @@ from markupsafe import Markup
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
-from ..model import Catalogue, Reason, Retired
-from ..routing import EndpointEntry, identity
-from ..text import code_spans, highlight_json, inline_html, pretty_json
+from ..catalogue.model import Catalogue, Reason, Retired
+from ..catalogue.routing import EndpointEntry, identity
+from ..catalogue.text import code_spans, highlight_json, inline_html, pretty_json
 from .render import status_class, status_name, status_phrase
 from .store import CatalogueStore, LoadedCatalogue
 from .tables import group_anchor, reason_anchor

@@ -8,7 +8,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective, new_document
 
-from ..text import code_spans
+from ..catalogue.text import code_spans
 from .store import LoadedCatalogue
 
 

@@ -15,11 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
-from ..errors import CatalogueError, Problem
-from ..loader import catalogue_paths, parse_catalogue
-from ..model import Catalogue
-from ..routing import EndpointEntry, reasons_to_endpoints, route
-from ..urls import endpoint_page, reason_page
+from ..catalogue.load import Cache, load
+from ..catalogue.model import Catalogue
+from ..catalogue.routing import EndpointEntry, reasons_to_endpoints, route
+from ..catalogue.urls import endpoint_page, reason_page
 from .config import ReasonCatalogConfig
 
 if TYPE_CHECKING:
@@ -112,17 +111,6 @@ def _subtree(catalogue: Catalogue, group_id: str) -> list[str]:
     return ids
 
 
-def _load(path: Path, cache: dict[str, tuple[str, Catalogue]]) -> Catalogue:
-    raw = path.read_bytes()
-    digest = hashlib.sha256(raw).hexdigest()
-    cached = cache.get(str(path))
-    if cached is not None and cached[0] == digest:
-        return cached[1]
-    catalogue = parse_catalogue(raw, path)
-    cache[str(path)] = (digest, catalogue)
-    return catalogue
-
-
 def load_store(app: Sphinx) -> CatalogueStore:
     """Load the configured catalogues; report each problem as a located Sphinx error.
 
@@ -130,36 +118,12 @@ def load_store(app: Sphinx) -> CatalogueStore:
     written for any catalogue: a build must not replace good pages with half of them.
     """
     options = ReasonCatalogConfig.from_sphinx(app.config)
-    env = app.env
     # Reloading a large catalogue costs seconds; its pickled form, kept on the environment,
     # costs a fraction of that. The digest makes an edited file load afresh.
-    cache: dict[str, tuple[str, Catalogue]] = getattr(env, "reason_catalog_cache", {})
-    loaded: list[LoadedCatalogue] = []
-    problems: list[Problem] = []
-    try:
-        paths = catalogue_paths(Path(app.confdir, p) for p in options.paths)
-    except CatalogueError as error:
-        paths, problems = [], list(error.problems)
-    seen: dict[str, Path] = {}
-    for path in paths:
-        try:
-            catalogue = _load(path, cache)
-        except CatalogueError as error:
-            problems.extend(error.problems)
-            continue
-        if catalogue.slug in seen:
-            problems.append(
-                Problem(
-                    str(path),
-                    1,
-                    1,
-                    "api.slug",
-                    f"the slug {catalogue.slug!r} is already used by {seen[catalogue.slug]}",
-                    "give every API its own slug",
-                )
-            )
-            continue
-        seen[catalogue.slug] = path
+    cache: Cache = getattr(app.env, "reason_catalog_cache", {})
+    result = load((Path(app.confdir, p) for p in options.paths), cache)
+    loaded = []
+    for catalogue in result.catalogues:
         endpoints = tuple(route(catalogue))
         explicit: dict[str, set[str]] = {}
         for entry in endpoints:
@@ -174,7 +138,7 @@ def load_store(app: Sphinx) -> CatalogueStore:
                 {code: frozenset(labels) for code, labels in explicit.items()},
             )
         )
-    for problem in problems:
+    for problem in result.problems:
         text = f"column {problem.column}: {problem.key_path}: {problem.message}"
         logger.error(
             text + (f"\n    hint: {problem.hint}" if problem.hint else ""),
@@ -182,10 +146,8 @@ def load_store(app: Sphinx) -> CatalogueStore:
             type="reason",
             subtype="catalogue",
         )
-    env.reason_catalog_cache = {  # type: ignore[attr-defined]
-        key: value for key, value in cache.items() if Path(key) in set(paths)
-    }
-    return CatalogueStore(loaded, options, complete=not problems)
+    app.env.reason_catalog_cache = cache  # type: ignore[attr-defined]
+    return CatalogueStore(loaded, options, complete=not result.problems)
 
 
 def outdated_documents(env: BuildEnvironment, store: CatalogueStore) -> set[str]:

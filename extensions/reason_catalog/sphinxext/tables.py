@@ -10,7 +10,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from ..model import Catalogue, Group, Reason
+from ..catalogue.model import Catalogue, Group, Reason
 from .examples import catalogue_example_test, setup_node
 from .render import markdown_blocks, paragraph, status_badge, xref
 from .store import LoadedCatalogue, Use

@@ -1,8 +1,9 @@
-"""Load and validate catalogue files: every problem found at once, each located in its file.
+"""Resolve a parsed catalogue: validate it piece by piece, check the whole, build the model.
 
-The steps: YAML with positions (:mod:`.yamlsource`), the file format (:mod:`.spec`), then the
-checks that need the whole catalogue (unique codes, code style, endpoints, references, the
-envelope dialect and every example). Nothing is returned unless everything passed.
+The header, each group (without its children) and each reason are validated on their own,
+so that one bad reason does not hide the problems of the others or of the whole. Checks that
+need the whole catalogue (unique codes, code style, references, the envelope dialect and
+every example) follow; nothing is returned unless everything passed.
 """
 
 from __future__ import annotations
@@ -10,17 +11,13 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
-import types
-import typing
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
-
 from .dialect import Dialect, DialectError, EnvelopeError
 from .endpoints import Endpoint, EndpointSyntaxError
-from .errors import CatalogueError, KeyPath, Problem
+from .errors import KeyPath
 from .model import Catalogue, Group, Reason, Retired, first_sentence
 from .spec import (
     CODE_STYLES,
@@ -31,232 +28,11 @@ from .spec import (
     GroupSpec,
     ReasonSpec,
 )
-from .yamlsource import Located, read_yaml
-
-CATALOGUE_SUFFIXES = (".yaml", ".yml")
-
-
-def catalogue_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """The catalogue files named by ``paths``: files as given, folders by their YAML files."""
-    found: list[Path] = []
-    problems: list[Problem] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found.extend(sorted(p for p in path.iterdir() if p.suffix in CATALOGUE_SUFFIXES))
-        elif path.is_file():
-            found.append(path)
-        else:
-            problems.append(
-                Problem(str(path), 1, 1, "(file)", "no such file or folder", "check the path")
-            )
-    if problems:
-        raise CatalogueError(problems)
-    return found
+from .validation import describe, validate_part
+from .yamlsource import Located
 
 
-def load_catalogues(paths: Iterable[str | Path]) -> list[Catalogue]:
-    """Load every catalogue under ``paths``; one :class:`CatalogueError` lists all problems."""
-    catalogues: list[Catalogue] = []
-    problems: list[Problem] = []
-    for path in catalogue_paths(paths):
-        try:
-            catalogues.append(load_catalogue(path))
-        except CatalogueError as error:
-            problems.extend(error.problems)
-    seen: dict[str, Catalogue] = {}
-    for catalogue in catalogues:
-        other = seen.setdefault(catalogue.slug, catalogue)
-        if other is not catalogue:
-            problems.append(
-                Problem(
-                    str(catalogue.path),
-                    1,
-                    1,
-                    "api.slug",
-                    f"the slug {catalogue.slug!r} is already used by {other.path}",
-                    "give every API its own slug",
-                )
-            )
-    if problems:
-        raise CatalogueError(problems)
-    return catalogues
-
-
-def load_catalogue(path: str | Path) -> Catalogue:
-    """Load and validate one catalogue file."""
-    path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise CatalogueError(
-            [Problem(str(path), 1, 1, "(file)", f"cannot read the file: {error.strerror}")]
-        ) from None
-    return parse_catalogue(raw, path)
-
-
-def parse_catalogue(raw: bytes | str, path: str | Path) -> Catalogue:
-    """Validate the text of a catalogue file; ``path`` is only used to name it in messages."""
-    path = Path(path)
-    file = str(path)
-    if isinstance(raw, bytes):
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as error:
-            line = raw[: error.start].count(b"\n") + 1
-            column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-            raise CatalogueError(
-                [
-                    Problem(
-                        file,
-                        line,
-                        column,
-                        "(file)",
-                        "the file is not UTF-8 text",
-                        "save it as UTF-8",
-                    )
-                ]
-            ) from None
-    else:
-        text = raw
-    located = read_yaml(text, file)
-    if located.data is None and located.problems:  # a syntax error: nothing more can be read
-        raise CatalogueError(located.problems)
-    # Problems found so far (duplicate keys, odd values) do not stop the checks below.
-    if not isinstance(located.data, dict):
-        located.problem(
-            (),
-            "a catalogue must be a mapping of keys (format, api, envelope, groups)",
-            "start from a shipped catalogue",
-        )
-        raise CatalogueError(located.problems)
-    catalogue = _Resolver(located.data, located, path).resolve()
-    if located.problems or catalogue is None:
-        raise CatalogueError(located.problems)
-    return catalogue
-
-
-# -- the file format ---------------------------------------------------------------------------
-
-
-_M = typing.TypeVar("_M", bound=BaseModel)
-
-
-def _validate(
-    model: type[_M],
-    data: Any,
-    path: KeyPath,
-    located: Located,
-    whole: type[BaseModel] | None = None,
-) -> _M | None:
-    """``data`` as ``model``, or ``None`` after recording every problem with it.
-
-    ``whole`` is the model whose keys a reader may write here, when ``model`` checks only part.
-    """
-    try:
-        return model.model_validate(data)
-    except ValidationError as error:
-        _report_validation(error, whole or model, path, located)
-        return None
-
-
-def _report_validation(
-    error: ValidationError, model: type[BaseModel], prefix: KeyPath, located: Located
-) -> None:
-    details = error.errors(include_url=False)
-    failing = {tuple(d["loc"]) for d in details if d["type"] != "too_short"}
-    for detail in details:
-        relative: KeyPath = tuple(detail["loc"])
-        path = (*prefix, *relative)
-        kind = detail["type"]
-        # A list whose items failed looks empty to its length check: say only the real problem.
-        if kind == "too_short" and any(
-            f[: len(relative)] == relative and f != relative for f in failing
-        ):
-            continue
-        if kind == "extra_forbidden":
-            key = str(path[-1])
-            allowed = _allowed_keys(model, relative[:-1])
-            close = difflib.get_close_matches(key, allowed, n=1)
-            hint = f"did you mean {close[0]!r}? " if close else ""
-            located.problem(
-                path,
-                f"unknown key {key!r}",
-                hint + "allowed here: " + ", ".join(allowed),
-                of_key=True,
-            )
-        elif kind == "missing":
-            located.problem(
-                path[:-1], f"missing required key {path[-1]!r}", "add it (see the authoring guide)"
-            )
-        else:
-            message = detail["msg"][0].lower() + detail["msg"][1:]
-            if "input" in detail and kind.endswith("_type"):
-                message += f", got {_describe(detail['input'])}"
-            located.problem(path, message, _hint(path, kind))
-
-
-def _describe(value: Any) -> str:
-    names = {
-        bool: "a boolean",
-        int: "a number",
-        float: "a number",
-        str: "a string",
-        list: "a list",
-        dict: "a mapping",
-        type(None): "nothing (null)",
-    }
-    kind = names.get(type(value), type(value).__name__)
-    shown = repr(value)
-    return kind if isinstance(value, list | dict) or len(shown) > 40 else f"{kind} {shown}"
-
-
-def _hint(path: KeyPath, kind: str) -> str:
-    name = next((p for p in reversed(path) if isinstance(p, str)), "")
-    if name == "status" and kind in {"greater_than_equal", "less_than_equal", "int_type"}:
-        return "an HTTP status is a number from 100 to 599, written without quotes"
-    if kind == "string_type":
-        return "quote the value to make it a string"
-    if kind == "string_pattern_mismatch":
-        return "see the format reference for the allowed characters"
-    return ""
-
-
-def _allowed_keys(root: type[BaseModel], path: KeyPath) -> list[str]:
-    model: Any = root
-    for part in path:
-        if isinstance(part, int):
-            continue
-        if not (isinstance(model, type) and issubclass(model, BaseModel)):
-            return []
-        field = model.model_fields.get(part) or next(
-            (f for f in model.model_fields.values() if f.alias == part), None
-        )
-        if field is None:
-            return []
-        model = _model_in(field.annotation)
-    if isinstance(model, type) and issubclass(model, BaseModel):
-        return [f.alias or name for name, f in model.model_fields.items()]
-    return []
-
-
-def _model_in(annotation: Any) -> Any:
-    """The pydantic model inside ``X | None``, ``tuple[X, ...]`` or ``Annotated[X, …]``."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    origin = typing.get_origin(annotation)
-    if origin in (typing.Union, types.UnionType, tuple, typing.Annotated):
-        for arg in typing.get_args(annotation):
-            found = _model_in(arg)
-            if found is not None:
-                return found
-    return None
-
-
-# -- whole-catalogue checks --------------------------------------------------------------------
-
-
-class _Resolver:
+class Resolver:
     """Validates a catalogue piece by piece, checks what needs all of it, and builds the model.
 
     The header, each group (without its children) and each reason are validated on their own,
@@ -280,7 +56,7 @@ class _Resolver:
 
     def resolve(self) -> Catalogue | None:
         header_data = {k: v for k, v in self.data.items() if k != "groups"}
-        header = _validate(CatalogueHeaderSpec, header_data, (), self.located, CatalogueSpec)
+        header = validate_part(CatalogueHeaderSpec, header_data, (), self.located, CatalogueSpec)
         self.slug = header.api.slug if header else ""
         style = self._code_style(header.code_style if header else CodeStyleSpec())
         groups = self._children(self.data, (), "groups", required=True)
@@ -361,7 +137,7 @@ class _Resolver:
         if not isinstance(value, list):
             self.problem(
                 (*path, key),
-                f"{key!r} must be a list, got {_describe(value)}",
+                f"{key!r} must be a list, got {describe(value)}",
                 "write each item on its own line, starting with '- '",
             )
             return []
@@ -405,11 +181,11 @@ class _Resolver:
         if not isinstance(raw, dict):
             self.problem(
                 path,
-                f"a group must be a mapping, got {_describe(raw)}",
+                f"a group must be a mapping, got {describe(raw)}",
                 "give it at least an id and a title",
             )
             return
-        spec = _validate(GroupSpec, {**raw, "reasons": (), "groups": ()}, path, self.located)
+        spec = validate_part(GroupSpec, {**raw, "reasons": (), "groups": ()}, path, self.located)
         raw_reasons = self._children(raw, path, "reasons")
         raw_groups = self._children(raw, path, "groups")
         status = inherited
@@ -431,13 +207,13 @@ class _Resolver:
             if not isinstance(raw_reason, dict):
                 self.problem(
                     reason_path,
-                    f"a reason must be a mapping, got {_describe(raw_reason)}",
+                    f"a reason must be a mapping, got {describe(raw_reason)}",
                     "give it at least a code and a cause",
                 )
                 continue
             if isinstance(raw_reason.get("code"), str):
                 self._check_code(raw_reason["code"], (*reason_path, "code"), style)
-            reason = _validate(ReasonSpec, raw_reason, reason_path, self.located)
+            reason = validate_part(ReasonSpec, raw_reason, reason_path, self.located)
             if reason is not None:
                 codes.append(reason.code)
                 self.reason_specs.append((reason, reason_path, group_id, status))

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .endpoints import HTTP_METHODS
+from ..catalogue.endpoints import HTTP_METHODS
 
 #: Fields of the index and their boosts. ``text`` holds prose; it may be left out at scale.
 FIELDS = {"code": 10, "path": 5, "text": 1}

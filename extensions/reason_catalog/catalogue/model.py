@@ -1,6 +1,6 @@
 """The resolved catalogue: immutable groups and reasons with statuses inherited and examples made.
 
-Built by :mod:`reason_catalog.loader` from a validated file; everything downstream (the command
+Built by :mod:`.load` from a validated file; everything downstream (the command
 line, the JSON export, the Sphinx extension) reads these objects and never the YAML.
 """
 

@@ -1,0 +1,170 @@
+"""Load catalogue files: the one way in, used by the command line and the Sphinx build alike.
+
+The steps, each in its own module: YAML with positions (:mod:`.yamlsource`), the file format
+(:mod:`.spec`, its errors translated by :mod:`.validation`), then the checks that need the
+whole catalogue (:mod:`.resolve`). Every problem is found at once; nothing is returned for a
+file unless everything in it passed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, MutableMapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import CatalogueError, Problem
+from .model import Catalogue
+from .resolve import Resolver
+from .yamlsource import read_yaml
+
+CATALOGUE_SUFFIXES = (".yaml", ".yml")
+
+
+def catalogue_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """The catalogue files named by ``paths``: files as given, folders by their YAML files."""
+    found: list[Path] = []
+    problems: list[Problem] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found.extend(sorted(p for p in path.iterdir() if p.suffix in CATALOGUE_SUFFIXES))
+        elif path.is_file():
+            found.append(path)
+        else:
+            problems.append(
+                Problem(str(path), 1, 1, "(file)", "no such file or folder", "check the path")
+            )
+    if problems:
+        raise CatalogueError(problems)
+    return found
+
+
+#: Loaded catalogues by file, with the digest of the bytes they were loaded from. A caller
+#: that keeps one across loads (the Sphinx build keeps it on its environment) re-validates
+#: only the files whose bytes changed.
+Cache = MutableMapping[str, tuple[str, Catalogue]]
+
+
+@dataclass
+class Loaded:
+    """What :func:`load` found: the catalogues that loaded, and every problem of the rest."""
+
+    catalogues: list[Catalogue] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    #: The catalogue files that were read (whether or not they loaded).
+    paths: list[Path] = field(default_factory=list)
+
+
+def load(paths: Iterable[str | Path], cache: Cache | None = None) -> Loaded:
+    """Load every catalogue under ``paths``, keeping the good ones when others fail.
+
+    Two catalogues with one slug are a problem of the second; it is left out.
+    """
+    result = Loaded()
+    try:
+        result.paths = catalogue_paths(paths)
+    except CatalogueError as error:
+        result.problems.extend(error.problems)
+        return result
+    seen: dict[str, Path] = {}
+    for path in result.paths:
+        try:
+            catalogue = _load_cached(path, cache)
+        except CatalogueError as error:
+            result.problems.extend(error.problems)
+            continue
+        if catalogue.slug in seen:
+            result.problems.append(
+                Problem(
+                    str(path),
+                    1,
+                    1,
+                    "api.slug",
+                    f"the slug {catalogue.slug!r} is already used by {seen[catalogue.slug]}",
+                    "give every API its own slug",
+                )
+            )
+            continue
+        seen[catalogue.slug] = path
+        result.catalogues.append(catalogue)
+    if cache is not None:  # forget files that are no longer configured
+        for key in set(cache) - {str(p) for p in result.paths}:
+            del cache[key]
+    return result
+
+
+def load_catalogues(paths: Iterable[str | Path], cache: Cache | None = None) -> list[Catalogue]:
+    """Load every catalogue under ``paths``; one :class:`CatalogueError` lists all problems."""
+    result = load(paths, cache)
+    if result.problems:
+        raise CatalogueError(result.problems)
+    return result.catalogues
+
+
+def _load_cached(path: Path, cache: Cache | None) -> Catalogue:
+    raw = _read(path)
+    digest = hashlib.sha256(raw).hexdigest()
+    cached = cache.get(str(path)) if cache is not None else None
+    if cached is not None and cached[0] == digest:
+        return cached[1]
+    catalogue = parse_catalogue(raw, path)
+    if cache is not None:
+        cache[str(path)] = (digest, catalogue)
+    return catalogue
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise CatalogueError(
+            [Problem(str(path), 1, 1, "(file)", f"cannot read the file: {error.strerror}")]
+        ) from None
+
+
+def load_catalogue(path: str | Path) -> Catalogue:
+    """Load and validate one catalogue file."""
+    path = Path(path)
+    return parse_catalogue(_read(path), path)
+
+
+def parse_catalogue(raw: bytes | str, path: str | Path) -> Catalogue:
+    """Validate the text of a catalogue file; ``path`` is only used to name it in messages."""
+    path = Path(path)
+    file = str(path)
+    if isinstance(raw, bytes):
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            line = raw[: error.start].count(b"\n") + 1
+            column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+            raise CatalogueError(
+                [
+                    Problem(
+                        file,
+                        line,
+                        column,
+                        "(file)",
+                        "the file is not UTF-8 text",
+                        "save it as UTF-8",
+                    )
+                ]
+            ) from None
+    else:
+        text = raw
+    located = read_yaml(text, file)
+    if located.data is None and located.problems:  # a syntax error: nothing more can be read
+        raise CatalogueError(located.problems)
+    # Problems found so far (duplicate keys, odd values) do not stop the checks below.
+    if not isinstance(located.data, dict):
+        located.problem(
+            (),
+            "a catalogue must be a mapping of keys (format, api, envelope, groups)",
+            "start from a shipped catalogue",
+        )
+        raise CatalogueError(located.problems)
+    catalogue = Resolver(located.data, located, path).resolve()
+    if located.problems or catalogue is None:
+        raise CatalogueError(located.problems)
+    return catalogue
