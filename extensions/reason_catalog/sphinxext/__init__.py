@@ -6,11 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from . import config, events
-from .changelog import ChangelogDirective
 from .domain import ReasonDomain
-from .examples import ReasonExampleDirective
-from .formatdoc import FormatReferenceDirective
-from .tables import ReasonTableDirective
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -21,12 +17,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("myst_parser")  # catalogue text is Markdown, whatever the page is
     app.setup_extension("sphinx.ext.doctest")  # example bodies are doctests
     config.register(app)
-    ReasonDomain.directives = {
-        "table": ReasonTableDirective,
-        "example": ReasonExampleDirective,
-        "format-reference": FormatReferenceDirective,
-        "changelog": ChangelogDirective,
-    }
     app.add_domain(ReasonDomain)
     app.connect("config-inited", config.check)
     app.connect("config-inited", events.add_static_path)

@@ -28,6 +28,7 @@ from ..search.index import (
 )
 from .pages import page_context
 from .store import CatalogueStore
+from .warnings import WARNING_TYPE, WarningKind
 
 if TYPE_CHECKING:
     from sphinx.builders.html import StandaloneHTMLBuilder
@@ -280,8 +281,8 @@ def write_browser(
     else:
         logger.warning(
             "the error-body decoder needs jmespath.js: run `npm ci`",
-            type="reason",
-            subtype="jmespath",
+            type=WARNING_TYPE,
+            subtype=WarningKind.JMESPATH,
         )
     documents = list(search_documents(store, builder, prose=prose))
     target = outdir / INDEX_FILE

@@ -12,6 +12,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from ..catalogue.model import Catalogue
+from .access import reason_domain
 from .render import inline, xref
 from .store import LoadedCatalogue
 
@@ -45,15 +46,15 @@ class ChangelogDirective(SphinxDirective):
     optional_arguments = 1
 
     def run(self) -> list[nodes.Node]:
-        domain = self.env.get_domain("reason")
-        store = domain.store  # type: ignore[attr-defined]
+        domain = reason_domain(self.env)
+        store = domain.store
         slugs = [self.arguments[0]] if self.arguments else sorted(store.by_slug)
         out: list[nodes.Node] = []
         for slug in slugs:
             loaded: LoadedCatalogue | None = store.get(slug)
             if loaded is None:
                 raise self.error(f"no catalogue has the slug {slug!r}")
-            domain.note_uses(self.env.docname, [("table", slug, "")])  # type: ignore[attr-defined]
+            domain.note_uses(self.env.docname, [("table", slug, "")])
             out.append(self._section(loaded))
         return out
 

@@ -18,7 +18,13 @@ from sphinx.util.nodes import make_refnode
 
 from ..catalogue.endpoints import Endpoint, EndpointSyntaxError
 from ..catalogue.routing import EndpointEntry, identity
+from .changelog import ChangelogDirective
+from .config import ReasonCatalogConfig
+from .examples import ReasonExampleDirective
+from .formatdoc import FormatReferenceDirective
 from .store import CatalogueStore, LoadedCatalogue, Use
+from .tables import ReasonTableDirective
+from .warnings import WARNING_TYPE, WarningKind
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
@@ -114,8 +120,18 @@ class ReasonDomain(Domain):
     }
     data_version = 1
 
-    #: Set when the builder starts (see :func:`~.extension.on_builder_inited`).
-    store: CatalogueStore = CatalogueStore([], None)  # type: ignore[arg-type]
+    directives = {  # noqa: RUF012
+        "table": ReasonTableDirective,
+        "example": ReasonExampleDirective,
+        "format-reference": FormatReferenceDirective,
+        "changelog": ChangelogDirective,
+    }
+
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        #: The build's catalogues: empty until the builder starts (see
+        #: :func:`.events.on_builder_inited`), which loads them.
+        self.store = CatalogueStore([], ReasonCatalogConfig())
 
     # -- what documents add ------------------------------------------------------------------
 
@@ -199,8 +215,8 @@ class ReasonDomain(Domain):
                 target,
                 "reason" if typ == "code" else "endpoint",
                 names,
-                type="reason",
-                subtype="ambiguous",
+                type=WARNING_TYPE,
+                subtype=WarningKind.AMBIGUOUS,
                 location=node,
             )
         page, _, title = found[0]

@@ -8,11 +8,13 @@ from typing import TYPE_CHECKING, Any
 from sphinx.util import logging
 
 from ..export import write_atomically
+from .access import reason_domain
 from .browser import LUNR_VERSION, find_lunr, lunr_version, write_browser
 from .config import PROSE_LIMIT, ReasonCatalogConfig
 from .jsonmap import reasons_json
 from .pages import PageWriter
 from .store import CatalogueStore, load_store, outdated_documents
+from .warnings import WARNING_TYPE, WarningKind
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -42,8 +44,7 @@ def add_static_path(app: Sphinx, config: Config) -> None:
 
 def on_builder_inited(app: Sphinx) -> None:
     """Load the catalogues for this build, and add the stylesheet to HTML output."""
-    domain = app.env.get_domain("reason")
-    domain.store = load_store(app)  # type: ignore[attr-defined]
+    reason_domain(app.env).store = load_store(app)
     # ``{ref}`reason-browser``` links the browser page, as ``{ref}`search``` links Sphinx's.
     std = app.env.get_domain("std")
     std.labels["reason-browser"] = ("browse", "", "Reason browser")  # type: ignore[attr-defined]
@@ -63,7 +64,7 @@ def on_env_get_outdated(
     removed: set[str],
 ) -> list[str]:
     """Documents that render catalogue parts which changed since they were read."""
-    store = env.get_domain("reason").store  # type: ignore[attr-defined]
+    store = reason_domain(env).store
     return sorted(outdated_documents(env, store) - added - changed - removed)
 
 
@@ -72,13 +73,13 @@ def on_html_collect_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
     if not _is_site_builder(app):
         return []
     builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
-    store = app.env.get_domain("reason").store  # type: ignore[attr-defined]
+    store = reason_domain(app.env).store
     if not store.complete:
         logger.warning(
             "reason pages and %s were not written: a catalogue has errors (see above)",
             ReasonCatalogConfig.from_sphinx(app.config).json_file or "the JSON map",
-            type="reason",
-            subtype="catalogue",
+            type=WARNING_TYPE,
+            subtype=WarningKind.CATALOGUE,
         )
         return []
     PageWriter(builder, store).write_all()
@@ -101,8 +102,8 @@ def _write_browser(
             "the reason browser needs lunr.js %s: run `npm ci` next to package.json, or set "
             "reason_catalog_lunr_js; browse.html was not written",
             LUNR_VERSION,
-            type="reason",
-            subtype="lunr",
+            type=WARNING_TYPE,
+            subtype=WarningKind.LUNR,
         )
         return
     version = lunr_version(lunr_js)
@@ -112,8 +113,8 @@ def _write_browser(
             lunr_js,
             version,
             LUNR_VERSION,
-            type="reason",
-            subtype="lunr",
+            type=WARNING_TYPE,
+            subtype=WarningKind.LUNR,
         )
         return
     reasons = sum(len(c.reasons) for c in store.catalogues)

@@ -11,10 +11,12 @@ from pathlib import Path
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx.directives.code import container_wrapper
 from sphinx.util.docutils import SphinxDirective
 
 from ..catalogue.model import Catalogue, Reason
 from ..catalogue.text import pretty_json
+from .access import reason_domain
 
 
 def group_name(catalogue: Catalogue) -> str:
@@ -74,21 +76,24 @@ class ReasonExampleDirective(SphinxDirective):
     option_spec = {"caption": directives.unchanged}  # noqa: RUF012
 
     def run(self) -> list[nodes.Node]:
-        domain = self.env.get_domain("reason")
+        domain = reason_domain(self.env)
         target = self.arguments[0]
-        matches = domain.find("code", target)  # type: ignore[attr-defined]
+        matches = domain.find("code", target)
         if len(matches) != 1:
             problem = "names no reason" if not matches else "names more than one reason"
             raise self.error(f"{target!r} {problem}; write it as api:CODE")
         slug, code = matches[0][1].split(":", 1)
-        catalogue = domain.store.by_slug[slug].catalogue  # type: ignore[attr-defined]
+        catalogue = domain.store.by_slug[slug].catalogue
         reason = catalogue.reason(code)
+        if reason is None:
+            raise self.error(f"{target!r} is retired: an example needs a current reason")
         body_text = "\n".join(self.content)
-        block = nodes.literal_block(body_text, body_text, language="json")
+        block: nodes.Element = nodes.literal_block(body_text, body_text, language="json")
         self.set_source_info(block)
         if "caption" in self.options:
-            block["classes"].append("rc-example")
+            # The caption and block in one container, exactly as ``code-block`` does it.
+            block = container_wrapper(self, block, self.options["caption"])
         source, line = self.get_source_info()
         test = test_node(catalogue, body_text, expected(catalogue, reason), source, line + 1)
-        domain.note_uses(self.env.docname, [("reason", slug, code)])  # type: ignore[attr-defined]
+        domain.note_uses(self.env.docname, [("reason", slug, code)])
         return [setup_node(catalogue), block, test]

@@ -20,6 +20,7 @@ from ..catalogue.model import Catalogue
 from ..catalogue.routing import EndpointEntry, reasons_to_endpoints, route
 from ..catalogue.urls import endpoint_page, reason_page
 from .config import ReasonCatalogConfig
+from .warnings import WARNING_TYPE, WarningKind
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -143,8 +144,8 @@ def load_store(app: Sphinx) -> CatalogueStore:
         logger.error(
             text + (f"\n    hint: {problem.hint}" if problem.hint else ""),
             location=f"{problem.file}:{problem.line}",
-            type="reason",
-            subtype="catalogue",
+            type=WARNING_TYPE,
+            subtype=WarningKind.CATALOGUE,
         )
     app.env.reason_catalog_cache = cache  # type: ignore[attr-defined]
     return CatalogueStore(loaded, options, complete=not result.problems)

@@ -11,6 +11,7 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from ..catalogue.model import Catalogue, Group, Reason
+from .access import reason_domain
 from .examples import catalogue_example_test, setup_node
 from .render import markdown_blocks, paragraph, status_badge, xref
 from .store import LoadedCatalogue, Use
@@ -40,18 +41,18 @@ class ReasonTableDirective(SphinxDirective):
     }
 
     def run(self) -> list[nodes.Node]:
-        domain = self.env.get_domain("reason")
+        domain = reason_domain(self.env)
         slug = self.arguments[0]
-        loaded: LoadedCatalogue | None = domain.store.get(slug)  # type: ignore[attr-defined]
+        loaded: LoadedCatalogue | None = domain.store.get(slug)
         if loaded is None:
-            known = ", ".join(sorted(domain.store.by_slug)) or "none"  # type: ignore[attr-defined]
+            known = ", ".join(sorted(domain.store.by_slug)) or "none"
             raise self.error(f"no catalogue has the slug {slug!r} (known: {known})")
         catalogue = loaded.catalogue
         group_id = self.options.get("group", "")
         if group_id and group_id not in catalogue.group_ids:
             raise self.error(f"{catalogue.api.name} has no group {group_id!r}")
         uses: list[Use] = [("table", slug, group_id)]
-        domain.note_uses(self.env.docname, uses)  # type: ignore[attr-defined]
+        domain.note_uses(self.env.docname, uses)
 
         out: list[nodes.Node] = [setup_node(catalogue)]
         if not group_id and "no-description" not in self.options and catalogue.api.description:
