@@ -21,6 +21,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", config.check)
     app.connect("config-inited", events.add_static_path)
     app.connect("builder-inited", events.on_builder_inited)
+    app.connect("doctree-read", events.note_citations)
     app.connect("env-get-outdated", events.on_env_get_outdated)
     app.connect("html-collect-pages", events.on_html_collect_pages)
     return {

@@ -16,13 +16,11 @@ from sphinx.roles import XRefRole
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
-from ..catalogue.endpoints import Endpoint, EndpointSyntaxError
-from ..catalogue.routing import EndpointEntry, identity
 from .changelog import ChangelogDirective
 from .config import ReasonCatalogConfig
 from .examples import ReasonExampleDirective
 from .formatdoc import FormatReferenceDirective
-from .store import CatalogueStore, LoadedCatalogue, Use
+from .store import CatalogueStore, Match, Use
 from .tables import ReasonTableDirective
 from .warnings import WARNING_TYPE, WarningKind
 
@@ -118,7 +116,7 @@ class ReasonDomain(Domain):
         "code": "unknown reason code: %(target)s",
         "endpoint": "unknown endpoint: %(target)s",
     }
-    data_version = 1
+    data_version = 2  # 2: uses include the roles a document cites
 
     directives = {  # noqa: RUF012
         "table": ReasonTableDirective,
@@ -137,8 +135,8 @@ class ReasonDomain(Domain):
 
     def note_uses(self, docname: str, uses: Iterable[Use]) -> None:
         """Record that ``docname`` renders these catalogue parts."""
-        recorded = self.data["uses"].setdefault(docname, [])
-        recorded.extend(u for u in uses if u not in recorded)
+        recorded = sorted({*self.data["uses"].get(docname, ()), *uses})
+        self.data["uses"][docname] = recorded
         self.data["fingerprints"][docname] = self.store.fingerprint(recorded)
 
     def clear_doc(self, docname: str) -> None:
@@ -167,33 +165,9 @@ class ReasonDomain(Domain):
                 page = self.store.endpoint_page(slug, entry)
                 yield f"{slug}:{entry.label}", entry.label, "endpoint", page, "", 1
 
-    def _candidates(self, target: str) -> list[tuple[LoadedCatalogue, str]]:
-        """The catalogues a target may name, and the target without its ``api:`` prefix."""
-        slug, sep, rest = target.partition(":")
-        if sep and slug in self.store.by_slug and not slug.startswith("/"):
-            return [(self.store.by_slug[slug], rest.strip())]
-        return [(self.store.by_slug[s], target.strip()) for s in sorted(self.store.by_slug)]
-
-    def find(self, typ: str, target: str) -> list[tuple[str, str, str]]:
+    def find(self, typ: str, target: str) -> list[Match]:
         """Matches of ``target`` as ``(page name, object name, title)``."""
-        found = []
-        for loaded, name in self._candidates(target):
-            slug = loaded.catalogue.slug
-            if typ == "code":
-                reason = loaded.catalogue.reason(name)
-                retired = loaded.catalogue.retired_code(name)
-                if reason is not None:
-                    page = self.store.reason_page(slug, reason.code)
-                    found.append((page, f"{slug}:{reason.code}", reason.summary))
-                elif retired is not None:
-                    page = self.store.reason_page(slug, retired.code)
-                    found.append((page, f"{slug}:{retired.code}", retired.message))
-            else:
-                entry = loaded.labels.get(name) or _find_endpoint(loaded.endpoints, name)
-                if entry is not None:
-                    page = self.store.endpoint_page(slug, entry)
-                    found.append((page, f"{slug}:{entry.label}", entry.label))
-        return found
+        return self.store.find(typ, target)
 
     def resolve_xref(
         self,
@@ -237,21 +211,3 @@ class ReasonDomain(Domain):
                 ref = make_refnode(builder, fromdocname, page, "", contnode, title)
                 results.append((f"reason:{typ}", ref))
         return results
-
-
-def _find_endpoint(entries: Iterable[EndpointEntry], text: str) -> EndpointEntry | None:
-    """The endpoint written as ``text``; parameter names may differ (``{id}``, ``{call_id}``)."""
-    try:
-        wanted = Endpoint.parse(text)
-    except EndpointSyntaxError:
-        return None
-    label = identity(wanted)
-    shape = (wanted.method, wanted.shape, wanted.prefix)
-    same_shape = None
-    for entry in entries:
-        if entry.label == label:
-            return entry
-        endpoint = entry.endpoint
-        if same_shape is None and (endpoint.method, endpoint.shape, endpoint.prefix) == shape:
-            same_shape = entry
-    return same_shape

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from docutils import nodes
+from sphinx import addnodes
 from sphinx.util import logging
 
 from ..export import write_atomically
@@ -56,6 +58,22 @@ def on_builder_inited(app: Sphinx) -> None:
         app.add_js_file("reason-catalog.js", loading_method="defer")
 
 
+def note_citations(app: Sphinx, doctree: nodes.document) -> None:
+    """Record the reasons and endpoints a document cites with roles (at ``doctree-read``).
+
+    A cited reason's title is the link's tooltip, and a target that is gone is a warning: the
+    document depends on them as it depends on a table it renders, so that an edit to the
+    catalogue re-reads it and the incremental build equals a clean one.
+    """
+    cited = {
+        ("xref", node["reftype"], node["reftarget"])
+        for node in doctree.findall(addnodes.pending_xref)
+        if node.get("refdomain") == "reason"
+    }
+    if cited:
+        reason_domain(app.env).note_uses(app.env.docname, sorted(cited))
+
+
 def on_env_get_outdated(
     app: Sphinx,
     env: BuildEnvironment,
@@ -73,6 +91,7 @@ def on_html_collect_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
     if not _is_site_builder(app):
         return []
     builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
+    _prune_search_terms(builder)
     store = reason_domain(app.env).store
     if not store.complete:
         logger.warning(
@@ -89,6 +108,20 @@ def on_html_collect_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
         write_atomically(Path(builder.outdir, options.json_file), text)
     _write_browser(app, builder, store, options)
     return []
+
+
+def _prune_search_terms(builder: StandaloneHTMLBuilder) -> None:
+    """Drop words no document holds any more from Sphinx's search index before it is written.
+
+    Sphinx forgets a re-read document's words but keeps each word, with no document, in
+    ``searchindex.js``: an edited cause re-reads the pages citing it, and the incremental
+    index would differ from a clean build's. Runs before Sphinx writes the index (this event
+    comes first among the HTML builder's finishing steps).
+    """
+    indexer = getattr(builder, "indexer", None)
+    for mapping in (getattr(indexer, "_mapping", {}), getattr(indexer, "_title_mapping", {})):
+        for word in [word for word, docnames in mapping.items() if not docnames]:
+            del mapping[word]
 
 
 def _write_browser(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..catalogue.urls import TEMPLATE_CODES
 from ..export import dumps
 from .store import CatalogueStore
 
@@ -26,6 +27,8 @@ def reasons_map(store: CatalogueStore, page_url: Any) -> dict[str, Any]:
                 "slug": slug,
                 "version": catalogue.api.version,
                 "url_template": template,
+                # Other codes are escaped (see catalogue/urls.py): read their "url".
+                "url_template_codes": TEMPLATE_CODES,
                 "reasons": [
                     {
                         "code": reason.code,

@@ -125,7 +125,9 @@ class PageWriter:
             )
             prefix = self._prefixes[key] = probe[: probe.rindex("_rc_probe_")]
         uri = self.builder.get_target_uri(to_page)
-        relative = prefix + uri[uri.rindex(target[1]) if target[1] else len(uri) :]
+        # The page's file name as it ends the URI: Sphinx percent-encodes page names.
+        name = quote(target[1])
+        relative = prefix + uri[uri.rindex(name) if name else len(uri) :]
         if from_page == to_page:
             relative = relative or "#"
         return f"{relative}#{anchor}" if anchor else relative

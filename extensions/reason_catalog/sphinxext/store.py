@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
+from ..catalogue.endpoints import Endpoint, EndpointSyntaxError
 from ..catalogue.load import Cache, load
 from ..catalogue.model import Catalogue
-from ..catalogue.routing import EndpointEntry, reasons_to_endpoints, route
+from ..catalogue.routing import EndpointEntry, identity, reasons_to_endpoints, route
 from ..catalogue.urls import endpoint_page, reason_page
 from .config import ReasonCatalogConfig
 from .warnings import WARNING_TYPE, WarningKind
@@ -28,8 +29,11 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-#: A catalogue part a document renders: ("table", slug, group id or ""), ("reason", slug, code).
+#: A catalogue part a document renders or cites: ("table", slug, group id or ""),
+#: ("reason", slug, code), or ("xref", "code" or "endpoint", the role's target).
 Use = tuple[str, str, str]
+#: What a role's target resolves to: (page name, object name, title).
+Match = tuple[str, str, str]
 
 
 @dataclass(frozen=True)
@@ -80,10 +84,41 @@ class CatalogueStore:
         """The page name of an endpoint."""
         return endpoint_page(self.options.endpoint_page, slug, entry.slug)
 
+    def _candidates(self, target: str) -> list[tuple[LoadedCatalogue, str]]:
+        """The catalogues a target may name, and the target without its ``api:`` prefix."""
+        slug, sep, rest = target.partition(":")
+        if sep and slug in self.by_slug and not slug.startswith("/"):
+            return [(self.by_slug[slug], rest.strip())]
+        return [(self.by_slug[s], target.strip()) for s in sorted(self.by_slug)]
+
+    def find(self, typ: str, target: str) -> list[Match]:
+        """Matches of ``target`` as ``(page name, object name, title)``."""
+        found = []
+        for loaded, name in self._candidates(target):
+            slug = loaded.catalogue.slug
+            if typ == "code":
+                reason = loaded.catalogue.reason(name)
+                retired = loaded.catalogue.retired_code(name)
+                if reason is not None:
+                    page = self.reason_page(slug, reason.code)
+                    found.append((page, f"{slug}:{reason.code}", reason.summary))
+                elif retired is not None:
+                    page = self.reason_page(slug, retired.code)
+                    found.append((page, f"{slug}:{retired.code}", retired.message))
+            else:
+                entry = loaded.labels.get(name) or _find_endpoint(loaded.endpoints, name)
+                if entry is not None:
+                    page = self.endpoint_page(slug, entry)
+                    found.append((page, f"{slug}:{entry.label}", entry.label))
+        return found
+
     def fingerprint(self, uses: Iterable[Use]) -> str:
         """A digest of everything the given uses render; it changes when any of it does."""
         parts: list[Any] = []
         for kind, slug, key in sorted(set(uses)):
+            if kind == "xref":  # a role: what its target resolves to (``slug`` is its type)
+                parts.append([kind, slug, key, self.find(slug, key)])
+                continue
             loaded = self.get(slug)
             if loaded is None:
                 parts.append([kind, slug, key, None])
@@ -160,3 +195,21 @@ def outdated_documents(env: BuildEnvironment, store: CatalogueStore) -> set[str]
         for docname, doc_uses in uses.items()
         if docname in env.all_docs and store.fingerprint(doc_uses) != fingerprints.get(docname)
     }
+
+
+def _find_endpoint(entries: Iterable[EndpointEntry], text: str) -> EndpointEntry | None:
+    """The endpoint written as ``text``; parameter names may differ (``{id}``, ``{call_id}``)."""
+    try:
+        wanted = Endpoint.parse(text)
+    except EndpointSyntaxError:
+        return None
+    label = identity(wanted)
+    shape = (wanted.method, wanted.shape, wanted.prefix)
+    same_shape = None
+    for entry in entries:
+        if entry.label == label:
+            return entry
+        endpoint = entry.endpoint
+        if same_shape is None and (endpoint.method, endpoint.shape, endpoint.prefix) == shape:
+            same_shape = entry
+    return same_shape
