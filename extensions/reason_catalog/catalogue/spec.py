@@ -26,6 +26,18 @@ Text = Annotated[StrictStr, Field(min_length=1)]
 HttpStatus = Annotated[
     StrictInt, Field(ge=100, le=599, description="An HTTP status code, 100–599.")
 ]
+#: A reason code as the provider sends it: any printable text (every such code gets a working
+#: page and URL, see urls.py), but no control characters or surrounding blanks, which no
+#: reader can see or type.
+Code = Annotated[
+    StrictStr,
+    Field(
+        min_length=1,
+        max_length=1024,
+        pattern=r"^[^\x00-\x20\x7f-\x9f](?:[^\x00-\x1f\x7f-\x9f]*[^\x00-\x20\x7f-\x9f])?$",
+        description="A reason code: printable, without leading or trailing blanks.",
+    ),
+]
 EndpointText = Annotated[
     StrictStr,
     Field(
@@ -161,7 +173,7 @@ class DeprecationSpec(_Spec):
 class ReasonSpec(_Spec):
     """One error reason code."""
 
-    code: Text = Field(description="The reason code, unique in the catalogue in any case.")
+    code: Code = Field(description="The reason code, unique in the catalogue in any case.")
     status: HttpStatus | None = Field(
         default=None, description="The HTTP status; inherited from the group when omitted."
     )
@@ -222,7 +234,7 @@ class GroupSpec(_Spec):
 class RetiredSpec(_Spec):
     """A code that was published and is gone: its URL keeps answering, forever."""
 
-    code: Text = Field(description="The code as it was published.")
+    code: Code = Field(description="The code as it was published.")
     renamed_to: StrictStr | None = Field(
         default=None,
         description="The code that replaced it; its old URL then redirects there.",
