@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from reason_catalog import doc_url
+from reason_catalog import CatalogueError, doc_url
 from reason_catalog.catalogue.load import parse_catalogue
 from reason_catalog.compat import compare_catalogues
 
@@ -64,11 +64,15 @@ def test_a_removal_fails_and_a_tombstone_passes(old: str) -> None:
     removed = old[:start].replace("        related: [CALL_STATE_INVALID]\n", "")
     assert problems(old, removed) == [
         "example: CALL_STATE_INVALID: was published and is gone without a lifecycle entry; "
-        "add it to `retired` (with `renamed_to` for a rename)"
+        "add it to `retired` (with `renamed_to` for a rename)",
+        "example: endpoint POST /calls/{id}/hangup: its page example/endpoints/post-calls-id-hangup.html was published and is gone; "
+        "add it to `retired_endpoints` (with `moved_to` when it was renamed)",
     ]
     tombstone = removed.replace(
         "groups:\n",
-        "retired:\n  - code: CALL_STATE_INVALID\n    message: No longer returned.\ngroups:\n",
+        "retired:\n  - code: CALL_STATE_INVALID\n    message: No longer returned.\n"
+        "retired_endpoints:\n  - endpoint: POST /calls/{id}/hangup\n"
+        "    message: No longer exists.\ngroups:\n",
         1,
     )
     assert problems(old, tombstone) == []
@@ -95,12 +99,19 @@ def test_a_dropped_endpoint_needs_a_note(old: str) -> None:
     new = old.replace('["GET /calls/{id}", "DELETE /calls/{id}"]', '["GET /calls/{id}"]')
     assert problems(old, new) == [
         "example: CALL_NOT_FOUND: no longer lists DELETE /calls/{id}; keep it, or say why in "
-        "a note of the reason that names it"
+        "a note of the reason that names it",
+        "example: endpoint DELETE /calls/{id}: its page example/endpoints/delete-calls-id.html was published and is gone; "
+        "add it to `retired_endpoints` (with `moved_to` when it was renamed)",
     ]
     noted = new.replace(
         "        related: [CALL_STATE_INVALID]",
         '        notes: ["DELETE /calls/{id} now answers 204 for a missing call."]\n'
         "        related: [CALL_STATE_INVALID]",
+    ).replace(
+        "groups:\n",
+        "retired_endpoints:\n  - endpoint: DELETE /calls/{id}\n"
+        "    message: Answers 204 for a missing call.\ngroups:\n",
+        1,
     )
     assert problems(old, noted) == []
 
@@ -123,7 +134,8 @@ def test_doc_url() -> None:
     assert doc_url("voipbin", "CALL_NOT_FOUND", "https://docs.example.com/") == (
         "https://docs.example.com/voipbin/reasons/CALL_NOT_FOUND.html"
     )
-    assert doc_url("twilio", "21 603/x") == "twilio/reasons/21%20603%2Fx.html"
+    # The file is named 21%20603%2Fx.html; its URL encodes that name once more.
+    assert doc_url("twilio", "21 603/x") == "twilio/reasons/21%2520603%252Fx.html"
 
 
 def test_compat_command_against_git(tmp_path: Path) -> None:
@@ -170,3 +182,83 @@ def test_compat_command_reports_problems(tmp_path: Path, old: str) -> None:
     assert result.returncode == 1
     assert result.stderr.startswith("error: example: CALL_STATE_INVALID: was published")
     assert "added: example: CALL_STATE_WRONG" in result.stdout
+
+
+def test_dropping_a_group_pattern_fails_without_an_entry(old: str) -> None:
+    new = old.replace('endpoints: ["/calls", "/calls/{id}*"]', 'endpoints: ["/calls"]')
+    assert problems(old, new) == [
+        "example: endpoint /calls/{id}*: its page example/endpoints/calls-id-all.html was "
+        "published and is gone; add it to `retired_endpoints` (with `moved_to` when it was "
+        "renamed)"
+    ]
+    kept = new.replace(
+        "groups:\n",
+        "retired_endpoints:\n  - endpoint: /calls/{id}*\n    moved_to: /calls\n"
+        "    message: The group covers /calls and all below it.\ngroups:\n",
+        1,
+    )
+    report = compare_catalogues(load(old), load(kept))
+    assert report.ok, report.problems
+    assert report.retired == ["example: endpoint /calls/{id}*: moved to /calls"]
+
+
+def test_renaming_a_path_parameter_fails_without_an_entry(old: str) -> None:
+    new = old.replace('"POST /calls/{id}/hangup"', '"POST /calls/{call_id}/hangup"')
+    assert problems(old, new) == [
+        "example: CALL_STATE_INVALID: no longer lists POST /calls/{id}/hangup; keep it, or say "
+        "why in a note of the reason that names it",
+        "example: endpoint POST /calls/{id}/hangup: its page "
+        "example/endpoints/post-calls-id-hangup.html was published and is gone; add it to "
+        "`retired_endpoints` (with `moved_to` when it was renamed)",
+    ]
+    kept = new.replace(
+        "groups:\n",
+        "retired_endpoints:\n  - endpoint: POST /calls/{id}/hangup\n"
+        "    moved_to: POST /calls/{call_id}/hangup\n    message: Renamed.\ngroups:\n",
+        1,
+    )
+    assert problems(old, kept) == []
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        (
+            "  - endpoint: POST /calls/{id}/hangup\n    message: Gone.\n",
+            "'POST /calls/{id}/hangup' is retired but still an endpoint of the catalogue",
+        ),
+        (
+            "  - endpoint: GET /gone\n    moved_to: GET /calls/{idd}\n    message: Moved.\n",
+            "'GET /calls/{idd}' is not an endpoint of the catalogue",
+        ),
+    ],
+)
+def test_retired_endpoints_are_checked(old: str, entry: str, message: str) -> None:
+    text = old.replace("groups:\n", "retired_endpoints:\n" + entry + "groups:\n", 1)
+    with pytest.raises(CatalogueError) as error:
+        load(text)
+    assert [p.message for p in error.value.problems] == [message]
+
+
+def test_a_case_only_rename_keeps_its_url_working(old: str) -> None:
+    renamed = old.replace("CALL_STATE_INVALID", "Call_State_Invalid").replace(
+        "case: UPPER_SNAKE", "pattern: '^[A-Za-z_]+$'"
+    )
+    with pytest.raises(CatalogueError) as error:  # without an entry: the loader says how
+        load(
+            renamed.replace(
+                "groups:\n", "retired:\n  - code: CALL_STATE_INVALID\n    message: x\ngroups:\n", 1
+            )
+        )
+    assert (
+        error.value.problems[0].hint
+        == "its letter case changed: write renamed_to: Call_State_Invalid"
+    )
+    entry = (
+        "retired:\n  - code: CALL_STATE_INVALID\n    renamed_to: Call_State_Invalid\n"
+        "    message: Now in mixed case.\ngroups:\n"
+    )
+    new = renamed.replace("groups:\n", entry, 1)
+    report = compare_catalogues(load(old), load(new))
+    assert report.ok, report.problems
+    assert report.retired == ["example: CALL_STATE_INVALID: renamed to Call_State_Invalid"]

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import pickle
+import time
 from typing import Any
 
 import pytest
-from reason_catalog.catalogue.dialect import Dialect, DialectError, EnvelopeError, ParsedEnvelope
+from reason_catalog.catalogue.dialect import Dialect, EnvelopeError, ParsedEnvelope
+from reason_catalog.catalogue.errors import DialectError
 from reason_catalog.catalogue.spec import EnvelopeSpec
 
 
@@ -16,6 +19,13 @@ def dialect(fields: dict[str, Any], schema: dict[str, Any] | None = None) -> Dia
             {"schema": schema or {"type": "object"}, "fields": fields, "template": {}}
         )
     )
+
+
+def nested(levels: int) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "string"}
+    for _ in range(levels):
+        schema = {"not": schema}
+    return schema
 
 
 RFC9457 = dialect(
@@ -166,13 +176,138 @@ def test_template_renders_numbers_and_embedded_placeholders() -> None:
 
 
 @pytest.mark.parametrize(
-    ("fields", "message"),
+    ("fields", "where", "message"),
     [
-        ({"code": "error.[x"}, "not a valid JMESPath expression"),
-        ({"code": {"path": "a", "pattern": "("}}, "not a valid regular expression"),
-        ({"code": {"path": "a", "pattern": "abc"}}, "the pattern captures nothing"),
+        ({"code": "error.[x"}, "path", "not a valid JMESPath expression"),
+        ({"code": {"path": "a", "pattern": "("}}, "pattern", "not a valid regular expression"),
+        ({"code": {"path": "a", "pattern": "abc"}}, "pattern", "the pattern captures nothing"),
+        ({"code": {"path": "a", "pattern": r"(\w)\1"}}, "pattern", "backreferences"),
+        ({"code": {"path": "a", "pattern": "(?<=#)(?P<value>.+)"}}, "pattern", "lookbehind"),
+        ({"code": {"path": "a", "pattern": "(?P<value>\\p{Lu}+)"}}, "pattern", "Unicode classes"),
+        ({"code": {"path": "a", "pattern": "(?<value>.+)"}}, "pattern", r"\(\?P<name>…\) here"),
     ],
 )
-def test_broken_dialects_are_refused(fields: dict[str, Any], message: str) -> None:
-    with pytest.raises(DialectError, match=message):
+def test_broken_dialects_are_refused(fields: dict[str, Any], where: str, message: str) -> None:
+    with pytest.raises(DialectError, match=message) as raised:
         dialect(fields)
+    assert raised.value.path == ("envelope", "fields", "code", where)
+
+
+def test_location_patterns_run_in_linear_time() -> None:
+    reader = dialect({"code": {"path": "type", "pattern": "^(A+)+$|#(?P<value>.+)"}})
+    start = time.perf_counter()
+    assert reader.parse({"type": "A" * 39 + "_X#CODE"}).code == "CODE"
+    assert time.perf_counter() - start < 1
+
+
+SCHEMA = ("envelope", "schema")
+
+
+@pytest.mark.parametrize(
+    ("schema", "path", "message"),
+    [
+        ({"type": "objekt"}, ("type",), "not a valid JSON Schema"),
+        (
+            {"properties": {"a": {"pattern": "(?=x)"}}},
+            ("properties", "a", "pattern"),
+            "the pattern '(?=x)' is refused: lookahead",
+        ),
+        (
+            {"patternProperties": {"^(a)\\1$": {}}},
+            ("patternProperties", "^(a)\\1$"),
+            "is refused: \\1 is not accepted",
+        ),
+        (
+            {"allOf": [{"$id": "https://example.com/a.json", "$ref": "b.json"}]},
+            ("allOf", 0, "$ref"),
+            "the reference 'b.json' does not resolve within the schema (nothing is fetched)",
+        ),
+        (
+            {"$ref": "https://json-schema.org/draft/2020-12/schema"},
+            ("$ref",),
+            "does not resolve within the schema",
+        ),
+        ({"$dynamicRef": "#meta"}, ("$dynamicRef",), "does not resolve within the schema"),
+        ({"allOf": [{}], "$ref": "#/allOf/x"}, ("$ref",), "does not resolve within the schema"),
+        (
+            {"enum": [{"pattern": "^(a+)+$"}], "$ref": "#/enum/0"},
+            ("$ref",),
+            "the reference '#/enum/0' points at something that is not a schema",
+        ),
+        (
+            {"$schema": "http://json-schema.org/draft-07/schema#"},
+            ("$schema",),
+            "only JSON Schema draft 2020-12 is supported",
+        ),
+        (
+            {"properties": {"a": {"$schema": "https://json-schema.org/draft/2020-12/schema"}}},
+            ("properties", "a", "$schema"),
+            "$schema may only be given at the top of the schema",
+        ),
+        (
+            {"$defs": {"a": {"$id": "file:///etc/passwd"}}},
+            ("$defs", "a", "$id"),
+            "a file: URI cannot identify a schema here",
+        ),
+        ({"$id": "http://[::1"}, ("$id",), "not a valid URI"),
+        (
+            {"patternProperties": {"^a": {}}, "not": {"unevaluatedProperties": False}},
+            ("not", "unevaluatedProperties"),
+            "unevaluatedProperties cannot be used in a schema that has patternProperties",
+        ),
+        (
+            {"properties": {"a": {"enum": list(range(20_000))}}},
+            (),
+            "the schema holds more than 20,000 values",
+        ),
+        (nested(70), ("not",) * 65, "the schema is nested more than 64 levels deep"),
+    ],
+)
+def test_hostile_schemas_are_refused_where_written(
+    schema: dict[str, Any], path: tuple[str | int, ...], message: str
+) -> None:
+    with pytest.raises(DialectError) as raised:
+        dialect({"code": "code"}, schema)
+    assert message in raised.value.message
+    assert raised.value.path == (*SCHEMA, *path)
+
+
+@pytest.mark.parametrize(
+    "schema",
+    [
+        {  # $id-relative references inside the schema still resolve
+            "$id": "https://example.com/error.json",
+            "$defs": {"code": {"$id": "code.json", "type": "string"}},
+            "properties": {"code": {"$ref": "code.json"}},
+        },
+        {
+            "$defs": {"c": {"$anchor": "code", "type": "string"}},
+            "properties": {"code": {"$ref": "#code"}},
+        },
+        {
+            "$dynamicAnchor": "node",
+            "properties": {"code": {"type": "string"}, "next": {"$dynamicRef": "#node"}},
+        },
+        {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "properties": {"code": {"$ref": "#/$defs/c"}},
+            "$defs": {"c": {"type": "string", "pattern": "^[A-Z_]+$"}},
+        },
+    ],
+    ids=["id-relative", "anchor", "dynamic-anchor", "top-schema"],
+)
+def test_self_contained_schemas_still_work(schema: dict[str, Any]) -> None:
+    reader = dialect({"code": "code"}, schema)
+    assert reader.schema_problems({"code": "CALL_NOT_FOUND"}) == []
+    assert reader.schema_problems({"code": 3}) != []
+
+
+def test_schema_problems_never_raise() -> None:
+    looping = dialect(
+        {"code": "code"}, {"$defs": {"a": {"$ref": "#/$defs/a"}}, "$ref": "#/$defs/a"}
+    )
+    assert looping.schema_problems({"code": "X"}) == [
+        "at the top level: the schema nests too deeply for this body (a $ref loop?)"
+    ]
+    pickled = pickle.loads(pickle.dumps(looping))
+    assert pickled.schema_problems({"code": "X"}) == looping.schema_problems({"code": "X"})

@@ -7,7 +7,9 @@ two versions of a catalogue:
   URL answering: a redirect for a rename, a tombstone for a removal);
 - its HTTP status and its URL may not change;
 - an endpoint it listed may not stop being listed unless a note of the reason names it;
-- a retired code stays retired.
+- an endpoint's page may not disappear (its path or a parameter name changed, a pattern
+  was dropped) without a ``retired_endpoints`` entry, which keeps its URL answering;
+- a retired code or endpoint stays retired.
 
 Additions are fine, and reported.
 """
@@ -23,7 +25,8 @@ from pathlib import Path
 from .catalogue.errors import CatalogueError, Problem
 from .catalogue.load import load_catalogues
 from .catalogue.model import Catalogue
-from .catalogue.urls import DEFAULT_REASON_PAGE, reason_page
+from .catalogue.routing import endpoint_slug, identity, route
+from .catalogue.urls import DEFAULT_ENDPOINT_PAGE, DEFAULT_REASON_PAGE, endpoint_page, reason_page
 
 
 @dataclass
@@ -41,11 +44,16 @@ class CompatReport:
 
 
 def compare_catalogues(
-    old: Catalogue, new: Catalogue, template: str = DEFAULT_REASON_PAGE
+    old: Catalogue,
+    new: Catalogue,
+    template: str = DEFAULT_REASON_PAGE,
+    endpoint_template: str = DEFAULT_ENDPOINT_PAGE,
 ) -> CompatReport:
     """Compare two versions of one API's catalogue."""
     report = CompatReport()
     name = new.slug
+    # A reason may list the endpoint's new spelling when the old one is retired to it.
+    moved_to = {identity(r.endpoint): str(r.moved_to) for r in new.retired_endpoints if r.moved_to}
     for reason in old.reasons:
         old_url = reason_page(template, old.slug, reason.code) + ".html"
         current = new.reason(reason.code)
@@ -75,7 +83,8 @@ def compare_catalogues(
         notes = " ".join(current.notes)
         for endpoint in reason.endpoints:
             label = str(endpoint)
-            if label not in listed and label not in notes:
+            moved = moved_to.get(identity(endpoint))
+            if label not in listed and label not in notes and moved not in listed:
                 report.problems.append(
                     f"{name}: {reason.code}: no longer lists {label}; keep it, or say why in "
                     f"a note of the reason that names it"
@@ -86,9 +95,43 @@ def compare_catalogues(
                 f"{name}: {retired.code}: was retired and its entry is gone; its URL must "
                 f"keep answering"
             )
+    _compare_endpoint_pages(old, new, endpoint_template, report)
     old_codes = {r.code for r in old.reasons} | {r.code for r in old.retired}
     report.added.extend(f"{name}: {r.code}" for r in new.reasons if r.code not in old_codes)
     return report
+
+
+def _endpoint_pages(catalogue: Catalogue, template: str) -> dict[str, str]:
+    """The page of every endpoint and retired endpoint: page name → the endpoint's label."""
+    pages = {
+        endpoint_page(template, catalogue.slug, entry.slug): entry.label
+        for entry in route(catalogue)
+    }
+    for retired in catalogue.retired_endpoints:
+        page = endpoint_page(template, catalogue.slug, endpoint_slug(retired.endpoint))
+        pages.setdefault(page, identity(retired.endpoint))
+    return pages
+
+
+def _compare_endpoint_pages(
+    old: Catalogue, new: Catalogue, template: str, report: CompatReport
+) -> None:
+    """Every endpoint page the old version published must still answer in the new one."""
+    name = new.slug
+    now = _endpoint_pages(new, template)
+    retired = {identity(r.endpoint): r for r in new.retired_endpoints}
+    was_retired = {identity(r.endpoint) for r in old.retired_endpoints}
+    for page, label in sorted(_endpoint_pages(old, template).items()):
+        if page in now:
+            if label in retired and label not in was_retired:
+                moved = retired[label].moved_to
+                what = f"moved to {identity(moved)}" if moved else "removed"
+                report.retired.append(f"{name}: endpoint {label}: {what}")
+            continue
+        report.problems.append(
+            f"{name}: endpoint {label}: its page {page}.html was published and is gone; add "
+            f"it to `retired_endpoints` (with `moved_to` when it was renamed)"
+        )
 
 
 def compare(old: Sequence[Catalogue], new: Sequence[Catalogue]) -> CompatReport:

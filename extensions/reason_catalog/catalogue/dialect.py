@@ -15,13 +15,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import jmespath
-import jsonschema
 from jmespath.exceptions import JMESPathError
-from referencing import Registry
-from referencing.exceptions import Unresolvable
-from referencing.jsonschema import DRAFT202012
 
-from .errors import KeyPath
+from .envelope_schema import schema_validator
+from .errors import DialectError, KeyPath
+from .patterns import Pattern, PatternError, compile_pattern
 from .spec import EnvelopeSpec, LocationSpec
 
 #: The values a dialect can locate, in the order a reader cares about them.
@@ -31,16 +29,6 @@ PLACEHOLDERS = frozenset(
     {"code", "status", "status_name", "message", "request_id", "group", "field"}
 )
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_]+)\}")
-
-
-class DialectError(ValueError):
-    """A dialect that cannot work; ``path`` is where in the envelope description it went wrong."""
-
-    def __init__(self, path: KeyPath, message: str, hint: str = "") -> None:
-        super().__init__(message)
-        self.path = path
-        self.message = message
-        self.hint = hint
 
 
 class EnvelopeError(ValueError):
@@ -64,7 +52,7 @@ class FieldLocation:
 
     expression: str
     search: Any
-    pattern: re.Pattern[str] | None = None
+    pattern: Pattern | None = None
     names: Mapping[str, int] | None = None
 
     def find(self, body: Any) -> Any:
@@ -77,8 +65,7 @@ class FieldLocation:
         match = self.pattern.search(value)
         if match is None:
             return None
-        groups = match.groupdict()
-        return groups["value"] if "value" in groups else match.group(1)
+        return match.group("value" if "value" in self.pattern.groupindex else 1)
 
 
 def _location(spec: LocationSpec | str, path: KeyPath) -> FieldLocation:
@@ -98,11 +85,9 @@ def _location(spec: LocationSpec | str, path: KeyPath) -> FieldLocation:
     pattern = None
     if location.pattern is not None:
         try:
-            pattern = re.compile(location.pattern)
-        except re.error as error:
-            raise DialectError(
-                (*path, "pattern"), f"not a valid regular expression: {error}"
-            ) from None
+            pattern = compile_pattern(location.pattern)
+        except PatternError as error:
+            raise DialectError((*path, "pattern"), error.message, error.hint) from None
         if "value" not in pattern.groupindex and pattern.groups < 1:
             raise DialectError(
                 (*path, "pattern"),
@@ -119,13 +104,7 @@ class Dialect:
         self.spec = spec
         self.media_type = spec.media_type
         self.schema = spec.schema_
-        try:
-            jsonschema.Draft202012Validator.check_schema(self.schema)
-        except jsonschema.SchemaError as error:
-            where = (*path, "schema", *error.absolute_path)
-            raise DialectError(where, f"not a valid JSON Schema: {error.message}") from None
-        _check_references(self.schema, (*path, "schema"))
-        self.validator = jsonschema.Draft202012Validator(self.schema)
+        self.validator = schema_validator(self.schema, (*path, "schema"))
         self.locations: dict[str, FieldLocation] = {}
         for name in FIELD_NAMES:
             location = getattr(spec.fields, name)
@@ -163,10 +142,19 @@ class Dialect:
 
     def schema_problems(self, body: Any) -> list[str]:
         """Each way ``body`` breaks the schema, as ``at <path>: <message>``."""
-        if self.validator.is_valid(body):  # the common case, and much cheaper
-            return []
+        try:
+            if self.validator.is_valid(body):  # the common case, and much cheaper
+                return []
+            errors = sorted(
+                self.validator.iter_errors(body),
+                key=lambda e: [(isinstance(p, str), p) for p in e.path],
+            )
+        except RecursionError:
+            return ["at the top level: the schema nests too deeply for this body (a $ref loop?)"]
+        except Exception as failure:  # whatever a schema from many hands does, never a traceback
+            return [f"at the top level: the schema cannot be applied: {failure}"]
         problems = []
-        for error in sorted(self.validator.iter_errors(body), key=lambda e: list(e.path)):
+        for error in errors:
             where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.path)
             problems.append(f"at {where.lstrip('.') or 'the top level'}: {error.message}")
         return problems
@@ -230,28 +218,6 @@ class Dialect:
     def render(self, values: Mapping[str, Any]) -> Any:
         """The template with each placeholder replaced by ``values[name]``."""
         return _render(self.template, values)
-
-
-def _check_references(schema: Any, path: KeyPath) -> None:
-    """Refuse a ``$ref`` that does not resolve inside the schema itself (nothing is fetched)."""
-    resolver = Registry().with_resource("", DRAFT202012.create_resource(schema)).resolver()
-    pending: list[tuple[Any, KeyPath]] = [(schema, path)]
-    while pending:
-        node, where = pending.pop()
-        if isinstance(node, dict):
-            ref = node.get("$ref")
-            if isinstance(ref, str):
-                try:
-                    resolver.lookup(ref)
-                except Unresolvable:
-                    raise DialectError(
-                        (*where, "$ref"),
-                        f"the reference {ref!r} does not resolve within the schema",
-                        "keep the schema self-contained: point into its own $defs",
-                    ) from None
-            pending.extend((value, (*where, key)) for key, value in node.items())
-        elif isinstance(node, list):
-            pending.extend((value, (*where, index)) for index, value in enumerate(node))
 
 
 def _placeholders(template: Any) -> set[str]:

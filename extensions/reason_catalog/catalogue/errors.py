@@ -49,3 +49,13 @@ class CatalogueError(Exception):
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"
         return "\n".join([*map(str, self.problems), f"{count} {noun} found."])
+
+
+class DialectError(ValueError):
+    """A dialect that cannot work; ``path`` is where in the envelope description it went wrong."""
+
+    def __init__(self, path: KeyPath, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.path = path
+        self.message = message
+        self.hint = hint

@@ -80,6 +80,22 @@ class Retired:
     message: str
     line: int
 
+    @property
+    def case_only(self) -> bool:
+        """Whether only the code's letter case changed (its page then stays the same page)."""
+        return self.renamed_to is not None and self.renamed_to.casefold() == self.code.casefold()
+
+
+@dataclass(frozen=True)
+class RetiredEndpoint:
+    """An endpoint whose page is kept: removed, or moved to ``moved_to``."""
+
+    endpoint: Endpoint
+    moved_to: Endpoint | None
+    since: str | None
+    message: str
+    line: int
+
 
 @dataclass(frozen=True, eq=False)
 class Catalogue:
@@ -91,6 +107,7 @@ class Catalogue:
     groups: tuple[Group, ...]
     reasons: tuple[Reason, ...]
     retired: tuple[Retired, ...] = ()
+    retired_endpoints: tuple[RetiredEndpoint, ...] = ()
     _by_code: dict[str, Reason] = field(init=False, repr=False)
     _by_group: dict[str, Group] = field(init=False, repr=False)
     _positions: dict[str, int] = field(init=False, repr=False)

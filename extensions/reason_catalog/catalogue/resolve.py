@@ -12,13 +12,16 @@ import difflib
 import hashlib
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from .dialect import Dialect, DialectError, EnvelopeError
+from .dialect import Dialect, EnvelopeError
 from .endpoints import Endpoint, EndpointSyntaxError
-from .errors import KeyPath
-from .model import Catalogue, Group, Reason, Retired, first_sentence
+from .errors import DialectError, KeyPath
+from .model import Catalogue, Group, Reason, Retired, RetiredEndpoint, first_sentence
+from .patterns import Pattern, PatternError, compile_pattern
+from .routing import identity, route
 from .spec import (
     CODE_STYLES,
     CatalogueHeaderSpec,
@@ -66,27 +69,84 @@ class Resolver:
         dialect = self._dialect(header.envelope) if header else None
         for reason_spec, path, group_id, status in self.reason_specs:
             self.reasons.append(self._reason(reason_spec, path, group_id, status, dialect))
-        retired = self._retired(header, style) if header else ()
+        retired = self._retired(header) if header else ()
         if self.located.problems or header is None or dialect is None:
             return None
-        return Catalogue(
+        catalogue = Catalogue(
             self.path, header.api, dialect, tuple(self.groups), tuple(self.reasons), retired
         )
+        if not header.retired_endpoints:
+            return catalogue
+        retired_endpoints = self._retired_endpoints(header, catalogue)
+        if self.located.problems:
+            return None
+        return replace(catalogue, retired_endpoints=retired_endpoints)
 
-    def _retired(
-        self, header: CatalogueHeaderSpec, style: tuple[re.Pattern[str] | None, str, int]
-    ) -> tuple[Retired, ...]:
-        """Check the retired codes: unique, not reasons any more, renamed to a reason."""
+    def _retired_endpoints(
+        self, header: CatalogueHeaderSpec, catalogue: Catalogue
+    ) -> tuple[RetiredEndpoint, ...]:
+        """Check the retired endpoints: no longer endpoints, moved to one that is."""
+        current = {identity(e.endpoint) for e in route(catalogue)}
+        out = []
+        seen: set[str] = set()
+        for index, entry in enumerate(header.retired_endpoints):
+            path: KeyPath = ("retired_endpoints", index)
+            parsed = self._endpoints([entry.endpoint], (*path, "endpoint"))
+            moved = self._endpoints([entry.moved_to] if entry.moved_to else [], (*path, "moved_to"))
+            if not parsed or (entry.moved_to and not moved):
+                continue
+            label = identity(parsed[0])
+            if label in current:
+                self.problem(
+                    (*path, "endpoint"),
+                    f"{label!r} is retired but still an endpoint of the catalogue",
+                    "remove the retired entry, or every mention of the endpoint",
+                )
+            elif label in seen:
+                self.problem((*path, "endpoint"), f"{label!r} is retired twice", "keep one entry")
+            seen.add(label)
+            if moved and identity(moved[0]) not in current:
+                close = difflib.get_close_matches(identity(moved[0]), sorted(current), n=1)
+                self.problem(
+                    (*path, "moved_to"),
+                    f"{identity(moved[0])!r} is not an endpoint of the catalogue",
+                    f"did you mean {close[0]!r}?" if close else "name an endpoint a reason lists",
+                )
+            out.append(
+                RetiredEndpoint(
+                    parsed[0],
+                    moved[0] if moved else None,
+                    entry.since,
+                    entry.message,
+                    self.located.position(path)[0],
+                )
+            )
+        return tuple(out)
+
+    def _retired(self, header: CatalogueHeaderSpec) -> tuple[Retired, ...]:
+        """Check the retired codes: unique, not reasons any more, renamed to a reason.
+
+        A code whose letter case changed is the one exception: it is retired in its old
+        spelling while the reason lives on in the new one, and both spellings keep one page.
+        """
         out = []
         seen: dict[str, int] = {}
         for index, entry in enumerate(header.retired):
             path: KeyPath = ("retired", index)
             folded = entry.code.casefold()
-            if folded in self.codes:
+            current = self._code_at(self.codes[folded]) if folded in self.codes else None
+            case_only = current != entry.code and entry.renamed_to == current
+            if current is not None and not case_only:
+                case_hint = (
+                    f"its letter case changed: write renamed_to: {current}"
+                    if current != entry.code
+                    else "remove the reason, or the retired entry"
+                )
                 self.problem(
                     (*path, "code"),
-                    f"{entry.code!r} is retired but still a reason",
-                    "remove the reason, or the retired entry",
+                    f"{entry.code!r} is retired but still a reason"
+                    + (f" (as {current!r})" if current != entry.code else ""),
+                    case_hint,
                 )
             elif folded in seen:
                 self.problem(
@@ -145,15 +205,15 @@ class Resolver:
             self.problem((*path, key), f"{key!r} is empty", "add at least one group")
         return value
 
-    def _code_style(self, style: CodeStyleSpec) -> tuple[re.Pattern[str] | None, str, int]:
+    def _code_style(self, style: CodeStyleSpec) -> tuple[Pattern | None, str, int]:
         source = style.pattern or (CODE_STYLES[style.case] if style.case else None)
         label = style.case or (f"the pattern {style.pattern}" if style.pattern else "")
         if source is None:
             return None, "", style.max_length
-        try:
-            return re.compile(source), label, style.max_length
-        except re.error as error:
-            self.problem(("code_style", "pattern"), f"not a valid regular expression: {error}")
+        try:  # on RE2, like every catalogue pattern: no code can make it backtrack for minutes
+            return compile_pattern(source), label, style.max_length
+        except PatternError as error:
+            self.problem(("code_style", "pattern"), error.message, error.hint)
             return None, "", style.max_length
 
     def _endpoints(self, texts: Sequence[str], path: KeyPath) -> tuple[Endpoint, ...]:
@@ -176,7 +236,7 @@ class Resolver:
         parent: str | None,
         depth: int,
         inherited: int | None,
-        style: tuple[re.Pattern[str] | None, str, int],
+        style: tuple[Pattern | None, str, int],
     ) -> None:
         if not isinstance(raw, dict):
             self.problem(
@@ -240,9 +300,7 @@ class Resolver:
         for index, child in enumerate(raw_groups):
             self._walk_group(child, (*path, "groups", index), group_id, depth + 1, status, style)
 
-    def _check_code(
-        self, code: str, path: KeyPath, style: tuple[re.Pattern[str] | None, str, int]
-    ) -> None:
+    def _check_code(self, code: str, path: KeyPath, style: tuple[Pattern | None, str, int]) -> None:
         pattern, label, max_length = style
         folded = code.casefold()
         if folded in self.codes:
@@ -256,7 +314,7 @@ class Resolver:
             )
             return
         self.codes[folded] = path
-        if pattern is not None and not pattern.match(code):
+        if pattern is not None and not pattern.fullmatch(code):
             self.problem(
                 path,
                 f"the code {code!r} is not in the catalogue's style ({label})",

@@ -57,7 +57,8 @@ def identity(endpoint: Endpoint) -> str:
     return f"{endpoint.method} {target}" if endpoint.method else target
 
 
-def _slug(endpoint: Endpoint) -> str:
+def endpoint_slug(endpoint: Endpoint) -> str:
+    """The name of an endpoint's page, from its method and path."""
     words = [endpoint.method.lower()] if endpoint.method else []
     words.append(re.sub(r"[^a-z0-9_]+", "-", endpoint.path.lower()).strip("-") or "root")
     if endpoint.prefix:
@@ -127,7 +128,7 @@ def route(catalogue: Catalogue) -> list[EndpointEntry]:
             for group_id, _ in covering:
                 for reason in catalogue.reasons_in(group_id, deep=True):
                     links.setdefault(reason.code, ReasonLink(reason, via_group=group_id))
-        slug = base = _slug(endpoint)
+        slug = base = endpoint_slug(endpoint)
         counter = 2
         while slug in taken:  # two spellings of one path shape: keep both pages apart
             slug, counter = f"{base}-{counter}", counter + 1

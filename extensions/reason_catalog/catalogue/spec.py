@@ -14,10 +14,11 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, 
 
 FORMAT_VERSION = 1
 
-#: Named code styles; ``pattern`` in :class:`CodeStyleSpec` covers anything else.
+#: Named code styles; ``pattern`` in :class:`CodeStyleSpec` covers anything else. Like every
+#: catalogue pattern they are RE2 syntax, compiled by :mod:`.patterns`, and must match whole codes.
 CODE_STYLES: dict[str, str] = {
-    "UPPER_SNAKE": r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$",
-    "lower_snake": r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$",
+    "UPPER_SNAKE": r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$",
+    "lower_snake": r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$",
     "digits": r"^[0-9]+$",
     "PascalCase": r"^[A-Z][A-Za-z0-9]*$",
 }
@@ -92,7 +93,11 @@ class CodeStyleSpec(_Spec):
         default=None, description="A named style (see the authoring guide)."
     )
     pattern: StrictStr | None = Field(
-        default=None, description="A regular expression the whole code must match."
+        default=None,
+        description=(
+            "A regular expression the whole code must match, in the RE2 subset the format "
+            "guide lists (it runs in linear time, in Python and in the browser)."
+        ),
     )
     max_length: StrictInt = Field(default=63, ge=1, le=1024)
 
@@ -107,8 +112,9 @@ class LocationSpec(_Spec):
     pattern: StrictStr | None = Field(
         default=None,
         description=(
-            "A regular expression applied to the value found at `path`; its group named "
-            "`value` (or its first group) is the result. For codes embedded in strings: "
+            "A regular expression (the RE2 subset the format guide lists) searched for in the "
+            "value found at `path`; its group named `value` (or its first group) is the "
+            "result. For codes embedded in strings: "
             "`#(?P<value>.+)$`, `/reasons/(?P<value>[^/.]+)\\.html$`."
         ),
     )
@@ -243,6 +249,19 @@ class RetiredSpec(_Spec):
     message: Text = Field(description="What happened, and what clients should do now.")
 
 
+class RetiredEndpointSpec(_Spec):
+    """An endpoint whose page was published and is gone: its URL keeps answering, forever."""
+
+    endpoint: EndpointText = Field(description="The endpoint as it was published.")
+    moved_to: EndpointText | None = Field(
+        default=None,
+        description="The endpoint that replaced it (a new path or parameter name); its old "
+        "page then redirects there.",
+    )
+    since: StrictStr | None = Field(default=None, description="The version it went in.")
+    message: Text = Field(description="What happened, and what clients should do now.")
+
+
 class CatalogueHeaderSpec(_Spec):
     """Everything in a catalogue file but its groups."""
 
@@ -255,6 +274,11 @@ class CatalogueHeaderSpec(_Spec):
     retired: tuple[RetiredSpec, ...] = Field(
         default=(),
         description="Codes removed or renamed since they were published: they keep their URL.",
+    )
+    retired_endpoints: tuple[RetiredEndpointSpec, ...] = Field(
+        default=(),
+        description="Endpoints removed or renamed since their pages were published: the "
+        "pages keep their URL.",
     )
 
 

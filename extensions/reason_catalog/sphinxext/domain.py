@@ -8,6 +8,7 @@ catalogue parts each renders, for precise rebuilds).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Set
+from html import escape
 from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
@@ -16,10 +17,15 @@ from sphinx.roles import XRefRole
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
+from ..catalogue.routing import identity
 from .changelog import ChangelogDirective
 from .config import ReasonCatalogConfig
 from .examples import ReasonExampleDirective
-from .formatdoc import FormatReferenceDirective
+from .references import (
+    FormatReferenceDirective,
+    OptionsReferenceDirective,
+    WarningsReferenceDirective,
+)
 from .store import CatalogueStore, Match, Use
 from .tables import ReasonTableDirective
 from .warnings import WARNING_TYPE, WarningKind
@@ -30,6 +36,18 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
+
+
+def _heading(domain: Domain, text: str) -> str:
+    """An index heading as the builder prints it.
+
+    Sphinx's HTML templates (``domainindex.html``, the basic theme's and furo's) print an
+    index's headings ("letters") unescaped, in text and in ``id``/``href`` attributes, while
+    they escape the entries; LaTeX and Texinfo escape headings themselves. Headings here are
+    catalogue text (API names, group titles), so they are escaped once, for HTML only.
+    """
+    builder = getattr(domain.env, "_builder_cls", None)
+    return text if builder is not None and builder.format != "html" else escape(text)
 
 
 class ReasonIndex(Index):
@@ -60,7 +78,8 @@ class ReasonIndex(Index):
                 ]
                 if entries:
                     path = " › ".join(g.title for g in catalogue.lineage(group.id))
-                    content.append((f"{catalogue.api.name} › {path}", entries))
+                    heading = _heading(domain, f"{catalogue.api.name} › {path}")
+                    content.append((heading, entries))
         return content, True
 
 
@@ -91,7 +110,7 @@ class EndpointIndex(Index):
                         f"{count} reason{'s' if count != 1 else ''}",
                     )
                 )
-        return sorted(sections.items()), False
+        return [(_heading(domain, k), v) for k, v in sorted(sections.items())], False
 
 
 class ReasonDomain(Domain):
@@ -122,6 +141,8 @@ class ReasonDomain(Domain):
         "table": ReasonTableDirective,
         "example": ReasonExampleDirective,
         "format-reference": FormatReferenceDirective,
+        "options-reference": OptionsReferenceDirective,
+        "warnings-reference": WarningsReferenceDirective,
         "changelog": ChangelogDirective,
     }
 
@@ -164,6 +185,10 @@ class ReasonDomain(Domain):
             for entry in self.store.by_slug[slug].endpoints:
                 page = self.store.endpoint_page(slug, entry)
                 yield f"{slug}:{entry.label}", entry.label, "endpoint", page, "", 1
+            for gone in catalogue.retired_endpoints:
+                page = self.store.retired_endpoint_page(slug, gone)
+                label = identity(gone.endpoint)
+                yield f"{slug}:{label}", label, "endpoint", page, "", 0
 
     def find(self, typ: str, target: str) -> list[Match]:
         """Matches of ``target`` as ``(page name, object name, title)``."""

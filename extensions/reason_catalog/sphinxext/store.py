@@ -17,8 +17,14 @@ from sphinx.util import logging
 
 from ..catalogue.endpoints import Endpoint, EndpointSyntaxError
 from ..catalogue.load import Cache, load
-from ..catalogue.model import Catalogue
-from ..catalogue.routing import EndpointEntry, identity, reasons_to_endpoints, route
+from ..catalogue.model import Catalogue, RetiredEndpoint
+from ..catalogue.routing import (
+    EndpointEntry,
+    endpoint_slug,
+    identity,
+    reasons_to_endpoints,
+    route,
+)
 from ..catalogue.urls import endpoint_page, reason_page
 from .config import ReasonCatalogConfig
 from .warnings import WARNING_TYPE, WarningKind
@@ -47,9 +53,13 @@ class LoadedCatalogue:
     explicit_endpoints: dict[str, frozenset[str]]
     #: The endpoints by label (``GET /calls/{id}``), for links from code spans.
     labels: dict[str, EndpointEntry] = field(init=False, repr=False)
+    #: The retired endpoints by label: their pages stay.
+    retired_endpoints: dict[str, RetiredEndpoint] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "labels", {e.label: e for e in self.endpoints})
+        retired = {identity(r.endpoint): r for r in self.catalogue.retired_endpoints}
+        object.__setattr__(self, "retired_endpoints", retired)
 
 
 class CatalogueStore:
@@ -84,6 +94,10 @@ class CatalogueStore:
         """The page name of an endpoint."""
         return endpoint_page(self.options.endpoint_page, slug, entry.slug)
 
+    def retired_endpoint_page(self, slug: str, retired: RetiredEndpoint) -> str:
+        """The page name a retired endpoint had, and keeps."""
+        return endpoint_page(self.options.endpoint_page, slug, endpoint_slug(retired.endpoint))
+
     def _candidates(self, target: str) -> list[tuple[LoadedCatalogue, str]]:
         """The catalogues a target may name, and the target without its ``api:`` prefix."""
         slug, sep, rest = target.partition(":")
@@ -107,9 +121,13 @@ class CatalogueStore:
                     found.append((page, f"{slug}:{retired.code}", retired.message))
             else:
                 entry = loaded.labels.get(name) or _find_endpoint(loaded.endpoints, name)
+                gone = loaded.retired_endpoints.get(name)
                 if entry is not None:
                     page = self.endpoint_page(slug, entry)
                     found.append((page, f"{slug}:{entry.label}", entry.label))
+                elif gone is not None:
+                    page = self.retired_endpoint_page(slug, gone)
+                    found.append((page, f"{slug}:{identity(gone.endpoint)}", gone.message))
         return found
 
     def fingerprint(self, uses: Iterable[Use]) -> str:

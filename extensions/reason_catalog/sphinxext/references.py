@@ -1,17 +1,22 @@
-"""``reason:format-reference``: the catalogue format's reference, generated from its JSON Schema.
+"""References generated from the code, so that they cannot drift from it.
 
-The schema is generated from the loader's own models, so this reference cannot drift from what
-the loader accepts.
+``reason:format-reference`` renders the catalogue format from its JSON Schema (itself generated
+from the loader's models), ``reason:options-reference`` the extension's options from their
+dataclass, and ``reason:warnings-reference`` the warning kinds from their enum.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from dataclasses import fields
 from typing import Any
 
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from ..catalogue.spec import catalogue_json_schema
+from .config import PREFIX, ReasonCatalogConfig
+from .warnings import WarningKind
 
 _ORDER = [
     "CatalogueSpec",
@@ -24,6 +29,8 @@ _ORDER = [
     "GroupSpec",
     "ReasonSpec",
     "DeprecationSpec",
+    "RetiredSpec",
+    "RetiredEndpointSpec",
 ]
 _TITLES = {
     "CatalogueSpec": "A catalogue file",
@@ -36,6 +43,8 @@ _TITLES = {
     "GroupSpec": "A group",
     "ReasonSpec": "A reason",
     "DeprecationSpec": "deprecated",
+    "RetiredSpec": "retired[]",
+    "RetiredEndpointSpec": "retired_endpoints[]",
 }
 
 
@@ -110,16 +119,7 @@ class FormatReferenceDirective(SphinxDirective):
 
     def _table(self, definition: dict[str, Any]) -> nodes.table:
         required = set(definition.get("required", []))
-        table = nodes.table(classes=["rc-format"])
-        group = nodes.tgroup(cols=4)
-        table += group
-        for width in (18, 27, 15, 40):
-            group += nodes.colspec(colwidth=width)
-        head = nodes.thead()
-        group += head
-        head += _row([[nodes.Text(h)] for h in ("Key", "Type", "Default", "Meaning")])
-        body = nodes.tbody()
-        group += body
+        rows: list[list[list[nodes.Node]]] = []
         for key, prop in definition.get("properties", {}).items():
             if key in required:
                 default: list[nodes.Node] = [nodes.strong(text="required")]
@@ -127,7 +127,7 @@ class FormatReferenceDirective(SphinxDirective):
                 default = [nodes.literal(text=repr(prop["default"]))]
             else:
                 default = [nodes.Text("—")]
-            body += _row(
+            rows.append(
                 [
                     [nodes.literal(text=key)],
                     _type(prop),
@@ -135,7 +135,54 @@ class FormatReferenceDirective(SphinxDirective):
                     [nodes.Text(prop.get("description", ""))],
                 ]
             )
-        return table
+        return reference_table(("Key", "Type", "Default", "Meaning"), (18, 27, 15, 40), rows)
+
+
+class OptionsReferenceDirective(SphinxDirective):
+    """The extension's options: name, type, default and meaning, from their dataclass."""
+
+    def run(self) -> list[nodes.Node]:
+        defaults = ReasonCatalogConfig()
+        rows: list[list[list[nodes.Node]]] = [
+            [
+                [nodes.literal(text=PREFIX + option.name)],
+                [nodes.Text(type(getattr(defaults, option.name)).__name__)],
+                [nodes.literal(text=repr(getattr(defaults, option.name)))],
+                [nodes.Text(option.metadata["help"])],
+            ]
+            for option in fields(ReasonCatalogConfig)
+        ]
+        return [reference_table(("Option", "Type", "Default", "Meaning"), (30, 8, 22, 40), rows)]
+
+
+class WarningsReferenceDirective(SphinxDirective):
+    """The warning kinds, each with what silences it, from their enum."""
+
+    def run(self) -> list[nodes.Node]:
+        rows: list[list[list[nodes.Node]]] = [
+            [[nodes.literal(text=kind.suppress_as)], [nodes.Text(kind.help)]]
+            for kind in WarningKind
+        ]
+        return [reference_table(("suppress_warnings entry", "Meaning"), (30, 70), rows)]
+
+
+def reference_table(
+    headings: Sequence[str], widths: Sequence[int], rows: Iterable[list[list[nodes.Node]]]
+) -> nodes.table:
+    """A reference table: one heading per column, one row per item."""
+    table = nodes.table(classes=["rc-format"])
+    group = nodes.tgroup(cols=len(headings))
+    table += group
+    for width in widths:
+        group += nodes.colspec(colwidth=width)
+    head = nodes.thead()
+    group += head
+    head += _row([[nodes.Text(h)] for h in headings])
+    body = nodes.tbody()
+    group += body
+    for cells in rows:
+        body += _row(cells)
+    return table
 
 
 def _row(cells: list[list[nodes.Node]]) -> nodes.row:
