@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from typing import Any
 
 import yaml
@@ -12,6 +13,7 @@ from reason_catalog import Catalogue, CatalogueError
 from reason_catalog.catalogue.load import parse_catalogue
 
 from .conftest import TEST_CATALOGUES
+from .test_yaml_limits import billion_laughs
 
 YAML_LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
 MINIMAL = (TEST_CATALOGUES / "minimal.yaml").read_text(encoding="utf-8")
@@ -128,3 +130,26 @@ def test_mutated_catalogue(mutation_list: list[tuple[str, int, int, str]]) -> No
         kind, index, amount, text = mutation
         lines = apply(lines, (kind, index % len(lines), amount, text))
     assert_clean_outcome("".join(lines))
+
+
+# Deep or exploding documents: a run of one opener, then random brackets, anchors and aliases.
+openers = st.sampled_from(["[", "{a: ", "- ", "? ", "a:\n ", "&x [", "!!seq ["])
+pieces = st.sampled_from(
+    ["[", "]", "{", "}", "a: ", "- ", "? ", ", ", "&x ", "*x", "&y [", "*y, ", "\n", "  ", "1"]
+)
+
+
+@SETTINGS
+@given(openers, st.integers(0, 3000), st.lists(pieces, max_size=200))
+def test_deep_and_aliased_documents(opener: str, depth: int, tail: list[str]) -> None:
+    started = time.perf_counter()
+    assert_clean_outcome(opener * depth + "".join(tail))
+    assert time.perf_counter() - started < 5
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 12), st.integers(1, 12))
+def test_alias_bombs(levels: int, fanout: int) -> None:
+    started = time.perf_counter()
+    assert_clean_outcome(billion_laughs(levels, fanout))
+    assert time.perf_counter() - started < 5

@@ -1,16 +1,21 @@
 """Every kind of bad catalogue is rejected with a located, actionable message.
 
 Each case breaks the minimal catalogue in one place, by replacing one piece of its text, and
-names the message expected and the text of the line it must point at.
+names the message expected and the text of the line it must point at. The cases of the reader's
+limits (hostile files: alias bombs, deep nesting, huge numbers and files) pin the whole problem.
 """
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 import pytest
 from reason_catalog import CatalogueError
+from reason_catalog.catalogue.errors import Problem
 from reason_catalog.catalogue.load import parse_catalogue
+
+from .test_yaml_limits import billion_laughs
 
 
 @dataclass(frozen=True)
@@ -305,7 +310,7 @@ def test_every_problem_is_reported_at_once(minimal_text: str) -> None:
         (b"- format: 1\n", "a catalogue must be a mapping", 1, 1),
         (b"format: 1\napi: caf\xe9\n", "the file is not UTF-8 text", 2, 9),
         (b"a: !python/object:os.system x\n", "cannot read this value", 1, 4),
-        (b"a: &x [*x]\n", "a YAML alias refers to itself", 1, 4),
+        (b"a: &x [*x]\n", "a YAML alias refers to itself", 1, 8),
         (b"a: 1\n---\nb: 2\n", "YAML syntax error", 2, 1),
         (b"<<: {a: 1}\n", "YAML merge keys (<<) are not supported", 1, 1),
         (b"[1, 2]: x\n", "a key must be a plain string", 1, 1),
@@ -317,3 +322,146 @@ def test_unreadable_files(raw: bytes, message: str, line: int, column: int) -> N
         parse_catalogue(raw, "odd.yaml")
     located = [(p.line, p.column) for p in raised.value.problems if message in p.message]
     assert located == [(line, column)], raised.value.report()
+
+
+@dataclass(frozen=True)
+class Limit:
+    """A hostile or broken catalogue, refused quickly with exactly this problem."""
+
+    id: str
+    old: str
+    new: str
+    line: int
+    column: int
+    key_path: str
+    message: str
+    hint: str
+
+
+DEEP = "[0]" * 62  # with groups[1].see_also, the 65th level
+LIMITS = [
+    Limit(
+        "billion-laughs",
+        "format: 1\n",
+        "format: 1\n" + billion_laughs(levels=9, fanout=9),
+        8,
+        8,
+        "f[0]",
+        "the document expands to more than 100,000 values through YAML aliases "
+        "(this alias repeats 66,430)",
+        "write the repeated values out, or repeat fewer of them",
+    ),
+    Limit(
+        "deep-flow-nesting",
+        "see_also: [generic]",
+        "see_also: " + "[" * 100_000,
+        49,
+        77,
+        f"groups[1].see_also{DEEP}",
+        "values are nested more than 64 levels deep",
+        "flatten them",
+    ),
+    Limit(
+        "deep-block-nesting",
+        "    see_also: [generic]\n",
+        "    see_also:\n" + "".join(" " * (6 + 2 * i) + "-\n" for i in range(100)),
+        112,
+        131,
+        f"groups[1].see_also{DEEP}",
+        "values are nested more than 64 levels deep",
+        "flatten them",
+    ),
+    Limit(
+        "deep-through-alias",
+        "format: 1\n",
+        "format: 1\nx: &deep "
+        + "[" * 40
+        + "]" * 40
+        + "\ny: "
+        + "[" * 30
+        + "*deep"
+        + "]" * 30
+        + "\n",
+        4,
+        34,
+        "y" + "[0]" * 30,
+        "values are nested more than 64 levels deep (through the alias *deep)",
+        "flatten them",
+    ),
+    Limit(
+        "integer-digits",
+        "        status: 503",
+        "        status: " + "5" * 5000,
+        42,
+        17,
+        "groups[0].reasons[0].status",
+        "the number 55555555555555555555… is too large: integers must fit in 64 bits "
+        "(-9223372036854775808 to 9223372036854775807)",
+        "write a smaller number, or quote it to make it a string",
+    ),
+    Limit(
+        "float-not-finite",
+        "        status: 503",
+        "        status: 1.0e+400",
+        42,
+        17,
+        "groups[0].reasons[0].status",
+        "the number 1.0e+400 is not finite: numbers must be finite (no .inf or .nan, "
+        "at most about 1.8e308)",
+        "write a finite number, or quote it to make it a string",
+    ),
+    Limit(
+        "file-size",
+        "format: 1\n",
+        "format: 1\n" + "#" * (16 * 2**20),
+        1,
+        1,
+        "(file)",
+        "the file is larger than 16 MiB, the limit for one catalogue",
+        "check that this is the catalogue you meant; split a larger one into several files",
+    ),
+    Limit(
+        "control-character",
+        "Retry after a short delay.",
+        "Retry after a\x00 short delay.",
+        44,
+        27,
+        "(document)",
+        "the control character U+0000 is not allowed in YAML",
+        'delete it; inside a double-quoted string it can be written "\\u0000"',
+    ),
+    Limit(
+        "unclosed-bracket",
+        "generic: true",
+        "generic: [true",
+        40,
+        12,
+        "(document)",
+        "YAML syntax error: did not find expected ',' or ']' "
+        "(the '[' at line 39, column 14 is never closed)",
+        "add the missing ']', or a ',' between its items",
+    ),
+    Limit(
+        "unclosed-quote",
+        "cause: The call does not exist.",
+        "cause: 'The call does not exist.",
+        67,
+        1,
+        "(document)",
+        "YAML syntax error: found unexpected end of stream "
+        "(the quote at line 53, column 16 is never closed)",
+        "add the closing quote",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", LIMITS, ids=[c.id for c in LIMITS])
+def test_limits_are_located(case: Limit, minimal_text: str) -> None:
+    text = mutate(minimal_text, case.old, case.new)
+    started = time.perf_counter()
+    with pytest.raises(CatalogueError) as raised:
+        parse_catalogue(text, "bad.yaml")
+    elapsed = time.perf_counter() - started
+    expected = Problem("bad.yaml", case.line, case.column, case.key_path, case.message, case.hint)
+    assert expected in raised.value.problems, raised.value.report()[:2000]
+    assert elapsed < 5, f"took {elapsed:.1f} s"  # a bound, not a benchmark

@@ -9,6 +9,7 @@ file unless everything in it passed.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,9 @@ from .resolve import Resolver
 from .yamlsource import read_yaml
 
 CATALOGUE_SUFFIXES = (".yaml", ".yml")
+#: The largest catalogue file read: three times a 10,000-reason catalogue (5.4 MiB), which
+#: takes 2 seconds and 140 MB to load; a file this size takes about 7 s and 300 MB.
+MAX_FILE_BYTES = 16 * 1024 * 1024
 
 
 def catalogue_paths(paths: Iterable[str | Path]) -> list[Path]:
@@ -28,9 +32,16 @@ def catalogue_paths(paths: Iterable[str | Path]) -> list[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found.extend(sorted(p for p in path.iterdir() if p.suffix in CATALOGUE_SUFFIXES))
+            # Regular files only: opening a named pipe or a device would wait forever.
+            found.extend(
+                sorted(p for p in path.iterdir() if p.suffix in CATALOGUE_SUFFIXES and p.is_file())
+            )
         elif path.is_file():
             found.append(path)
+        elif path.exists():
+            problems.append(
+                Problem(str(path), 1, 1, "(file)", "not a regular file", "name a YAML file")
+            )
         else:
             problems.append(
                 Problem(str(path), 1, 1, "(file)", "no such file or folder", "check the path")
@@ -116,11 +127,30 @@ def _load_cached(path: Path, cache: Cache | None) -> Catalogue:
 
 def _read(path: Path) -> bytes:
     try:
-        return path.read_bytes()
+        with path.open("rb") as file:
+            # A regular file is measured before reading; anything else (a pipe, a device) is
+            # read only up to the limit.
+            if os.fstat(file.fileno()).st_size > MAX_FILE_BYTES:
+                raise CatalogueError([_too_large(str(path))])
+            raw = file.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         raise CatalogueError(
             [Problem(str(path), 1, 1, "(file)", f"cannot read the file: {error.strerror}")]
         ) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise CatalogueError([_too_large(str(path))])
+    return raw
+
+
+def _too_large(file: str) -> Problem:
+    return Problem(
+        file,
+        1,
+        1,
+        "(file)",
+        f"the file is larger than {MAX_FILE_BYTES // 2**20} MiB, the limit for one catalogue",
+        "check that this is the catalogue you meant; split a larger one into several files",
+    )
 
 
 def load_catalogue(path: str | Path) -> Catalogue:
@@ -133,6 +163,8 @@ def parse_catalogue(raw: bytes | str, path: str | Path) -> Catalogue:
     """Validate the text of a catalogue file; ``path`` is only used to name it in messages."""
     path = Path(path)
     file = str(path)
+    if len(raw) > MAX_FILE_BYTES:  # a text is measured in characters
+        raise CatalogueError([_too_large(file)])
     if isinstance(raw, bytes):
         try:
             text = raw.decode("utf-8")
