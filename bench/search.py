@@ -2,7 +2,7 @@
 
 - transfer: ``reason-index.js`` raw and gzipped (what a reader downloads to search);
 - first result: milliseconds from navigation to the first results shown for a query in the URL;
-- query time: the 95th percentile of ``ReasonSearch.search`` over a fixed set of queries;
+- query time: the 95th percentile of ``ReasonQuery.search`` over a fixed set of queries;
 - agreement: how often Python's search and lunr.js give the same top result.
 """
 
@@ -21,6 +21,7 @@ from typing import Any
 
 from lunr.index import Index
 from reason_catalog.search.index import search
+from reason_catalog.search.rows import DOCUMENTS, records
 
 TARGETS = {"index_gzip_bytes": 1_000_000, "first_result_ms": 300.0, "query_p95_ms": 5.0}
 CHROMIUM_ARGS = [
@@ -38,15 +39,15 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-def _queries(rows: list[list[Any]], count: int = 200) -> list[str]:
+def _queries(rows: list[dict[str, Any]], count: int = 200) -> list[str]:
     """A fixed mix of what readers type: codes, code parts, typos, endpoints, words."""
     rng = random.Random(7)
-    reasons = [r for r in rows if r[1] == "reason"]
-    endpoints = [r for r in rows if r[1] == "endpoint"]
+    reasons = [r for r in rows if r["kind"] == "reason"]
+    endpoints = [r for r in rows if r["kind"] == "endpoint"]
     queries = []
     for _ in range(count):
         kind = rng.choice(["code", "lower", "parts", "prefix", "typo", "endpoint", "word"])
-        code = rng.choice(reasons)[3]
+        code = rng.choice(reasons)["title"]
         if kind == "code":
             queries.append(code)
         elif kind == "lower":
@@ -59,9 +60,9 @@ def _queries(rows: list[list[Any]], count: int = 200) -> list[str]:
             at = rng.randrange(1, len(code))
             queries.append(code[:at] + code[at + 1 :])
         elif kind == "endpoint" and endpoints:
-            queries.append(rng.choice(endpoints)[3].rstrip("*"))
+            queries.append(rng.choice(endpoints)["title"].rstrip("*"))
         else:
-            queries.append(rng.choice(rng.choice(reasons)[6].split() or ["error"]))
+            queries.append(rng.choice(rng.choice(reasons)["summary"].split() or ["error"]))
     return queries
 
 
@@ -74,7 +75,7 @@ def measure(html: Path, chromium: str | None = None) -> dict[str, Any] | None:
 
     script = (html / "reason-index.js").read_bytes()
     payload = json.loads(script[script.index(b"(") + 1 : script.rindex(b")")])
-    queries = _queries(payload["docs"])
+    queries = _queries(records(DOCUMENTS, payload["docs"]))
     python_index = Index.load(payload["index"])
     python_top: list[str | None] = [
         next(iter(search(python_index, q, limit=1)), None) for q in queries
@@ -118,12 +119,13 @@ def _in_page(page: Any, queries: list[str]) -> dict[str, Any]:
     return page.evaluate(  # type: ignore[no-any-return]
         """qs => new Promise(resolve => {
             window.reasonCatalogIndexLoaded = d => {
-                const idx = window.lunr.Index.load(d.index);
-                for (const q of qs.slice(0, 20)) window.ReasonSearch.search(window.lunr, idx, q);
+                const idx = lunr.Index.load(d.index);
+                const settings = ReasonQuery.settings(d.query);
+                for (const q of qs.slice(0, 20)) ReasonQuery.search(lunr, idx, settings, q);
                 const times = [], tops = [];
                 for (const q of qs) {
                     const t = performance.now();
-                    const refs = window.ReasonSearch.search(window.lunr, idx, q);
+                    const refs = ReasonQuery.search(lunr, idx, settings, q);
                     times.push(performance.now() - t);
                     tops.push(refs.length ? refs[0] : null);
                 }

@@ -1,4 +1,7 @@
-"""The reason browser, driven in Chromium: search, facets, URL state, keyboard, hostile input."""
+"""The reason browser, driven in Chromium: search, facets, URL state, keyboard, hostile input.
+
+The decoder's agreement with Python's dialects is in test_decoder_parity.py.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +15,8 @@ from typing import Any
 import lunr
 import pytest
 from lunr.index import Index
-from reason_catalog.search.index import search
+from reason_catalog.search.index import query_settings, search
+from reason_catalog.search.rows import CODES, DOCUMENTS, records
 
 from .conftest import ROOT, ROOTS, build_site
 
@@ -54,9 +58,27 @@ def query(page: Any, text: str) -> list[str]:
     return page.locator(".rc-result-title").all_text_contents()  # type: ignore[no-any-return]
 
 
-def index_data(site: Path) -> dict[str, Any]:
-    text = (site / "reason-index.js").read_text(encoding="utf-8")
+def script_payload(path: Path) -> dict[str, Any]:
+    """The data a ``reason-*.js`` file hands to its page."""
+    text = path.read_text(encoding="utf-8")
     return json.loads(text[text.index("(") + 1 : text.rindex(")")])  # type: ignore[no-any-return]
+
+
+def index_data(site: Path) -> dict[str, Any]:
+    return script_payload(site / "reason-index.js")
+
+
+#: Loads the index into a page and runs every query with the page's own lunr.js and query.
+SEARCH_IN_PAGE = """qs => new Promise(resolve => {
+    window.reasonCatalogIndexLoaded = d => {
+        const index = lunr.Index.load(d.index);
+        const settings = ReasonQuery.settings(d.query);
+        resolve(qs.map(q => ReasonQuery.search(lunr, index, settings, q)));
+    };
+    const s = document.createElement('script');
+    s.src = 'reason-index.js';
+    document.body.append(s);
+})"""
 
 
 QUERY_CLASSES = [
@@ -126,19 +148,8 @@ def test_hostile_queries_never_break_the_page(page: Any, site_url: str) -> None:
     random.seed(20261122)
     alphabet = "abcXYZ_019 :~^*+-\"'{}/\\[]()!?.,;<>&日é🙂\t"
     queries = ["".join(random.choices(alphabet, k=random.randint(0, 40))) for _ in range(1000)]
-    counts = page.evaluate(
-        """qs => new Promise(resolve => {
-            window.reasonCatalogIndexLoaded = d => {
-                const index = window.lunr.Index.load(d.index);
-                resolve(qs.map(q => window.ReasonSearch.search(window.lunr, index, q).length));
-            };
-            const s = document.createElement('script');
-            s.src = 'reason-index.js';
-            document.body.append(s);
-        })""",
-        queries,
-    )
-    assert len(counts) == 1000
+    results = page.evaluate(SEARCH_IN_PAGE, queries)
+    assert len(results) == 1000
     for text in queries[:40]:  # and a share of them through the page itself
         query(page, text)
 
@@ -260,18 +271,7 @@ def test_python_and_lunr_js_rank_alike(page: Any, site_url: str, built_site: Pat
     data = index_data(built_site)
     index = Index.load(data["index"])
     open_browser(page, site_url + "browse.html")
-    from_js = page.evaluate(
-        """qs => new Promise(resolve => {
-            window.reasonCatalogIndexLoaded = d => {
-                const index = window.lunr.Index.load(d.index);
-                resolve(qs.map(q => window.ReasonSearch.search(window.lunr, index, q)));
-            };
-            const s = document.createElement('script');
-            s.src = 'reason-index.js';
-            document.body.append(s);
-        })""",
-        PARITY_QUERIES,
-    )
+    from_js = page.evaluate(SEARCH_IN_PAGE, PARITY_QUERIES)
     for text, js_refs in zip(PARITY_QUERIES, from_js, strict=True):
         assert search(index, text)[:20] == js_refs[:20], text
 
@@ -329,7 +329,7 @@ DECODER_CASES = [
         '{"error": {"status": "NOT_FOUND", "reason": "CALL_NOT_FOUND", "message": "Call 42",'
         ' "request_id": "req_1"}}',
         "VoIPbin: CALL_NOT_FOUND",
-        ["Call 42", "req_1"],
+        ["Call 42", "req_1", "404"],  # the status, by its name (dialect.py's status names)
     ),
     (
         '{"ResponseStatus": {"ErrorCode": "PARAMETER_REQUIRED", "Message": "To is required",'
@@ -358,6 +358,12 @@ DECODER_CASES = [
     ),
     ("{oops", "This is not JSON:", []),
     ('{"foo": "bar"}', "No catalogue on this site reads this body", []),
+    (
+        # Off its schema (no message or request id), it still names its reason, and says so.
+        '{"error": {"status": "NOT_FOUND", "reason": "call_not_found"}}',
+        "VoIPbin: CALL_NOT_FOUND",
+        ["404"],
+    ),
 ]
 
 
@@ -372,13 +378,14 @@ DECODER_CASES = [
         "rfc9457",
         "bad-json",
         "unknown-dialect",
+        "off-schema",
     ],
 )
 def test_decoder(page: Any, site_url: str, body: str, head: str, facts: list[str]) -> None:
     open_browser(page, site_url + "browse.html")
     page.click("#rc-decoder summary")
     page.fill("#rc-body", body)
-    page.wait_for_function("typeof window.jmespath === 'object'")
+    page.wait_for_function("typeof jmespath === 'object' && typeof RE2JS === 'object'")
     page.wait_for_timeout(50)
     page.click("#rc-decode")
     text = page.locator("#rc-decoded").inner_text()
@@ -394,9 +401,8 @@ def test_every_published_url_resolves(built_site: Path) -> None:
     """reasons.json, the lookup's codes and every page they name exist in the built site."""
     data = json.loads((built_site / "reasons.json").read_text(encoding="utf-8"))
     urls = [r["url"] for api in data["apis"] for r in [*api["reasons"], *api["retired"]]]
-    text = (built_site / "reason-codes.js").read_text(encoding="utf-8")
-    codes = json.loads(text[text.index("(") + 1 : text.rindex(")")])["codes"]
-    assert sorted(urls) == sorted(row[2] for row in codes)
+    codes = records(CODES, script_payload(built_site / "reason-codes.js")["codes"])
+    assert sorted(urls) == sorted(row["url"] for row in codes)
     for url in urls:
         assert (built_site / url).is_file(), url
     for name in (
@@ -406,5 +412,127 @@ def test_every_published_url_resolves(built_site: Path) -> None:
         "reason-codes.js",
         "_static/lunr.min.js",
         "_static/jmespath.js",
+        "_static/re2js.js",
+        "reason-reasonindex.html",
+        "reason-endpointindex.html",
     ):
         assert (built_site / name).is_file(), name
+
+
+@pytest.mark.parametrize("name", ["browse.html", "lookup.html?code=CALL_NOT_FOUND"])
+def test_without_javascript_the_pages_say_so_and_link_the_indices(
+    browser: Any, site_url: str, built_site: Path, name: str
+) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        tab = context.new_page()
+        tab.goto(site_url + name)
+        notice = tab.locator(".rc-noscript")
+        assert notice.is_visible()
+        assert "needs JavaScript" in (notice.text_content() or "")
+        links = notice.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+        assert links == ["reason-reasonindex.html", "reason-endpointindex.html"]
+        for link in links:
+            assert (built_site / link).is_file(), link
+        text = tab.locator("section").first.inner_text()
+        assert "Loading" not in text and "Looking the code up" not in text
+    finally:
+        context.close()
+
+
+def test_with_javascript_the_notice_is_not_shown(page: Any, site_url: str) -> None:
+    page.goto(site_url + "browse.html")
+    assert page.locator(".rc-noscript").count() == 0  # <noscript> holds no markup then
+    page.wait_for_selector("#reason-browser[data-ready=true]")
+    assert "result" in (page.locator("#rc-summary").text_content() or "")
+
+
+def test_decoder_says_when_a_body_is_off_its_schema(page: Any, site_url: str) -> None:
+    open_browser(page, site_url + "browse.html")
+    page.click("#rc-decoder summary")
+    page.wait_for_function("typeof jmespath === 'object' && typeof RE2JS === 'object'")
+    for body, problem in [
+        ('{"error": {"status": "NOT_FOUND", "reason": "CALL_NOT_FOUND"}}', "error schema"),
+        (
+            '{"error": {"status": "GONE", "reason": "CALL_NOT_FOUND", "message": "m",'
+            ' "request_id": "r"}}',
+            "error schema",  # GONE is not in the schema's enum of statuses
+        ),
+        (
+            '{"error": {"status": "NOT_FOUND", "reason": "CALL_NOT_FOUND", "message": "m",'
+            ' "request_id": "r"}}',
+            None,
+        ),
+    ]:
+        page.fill("#rc-body", body)
+        page.wait_for_timeout(50)
+        page.click("#rc-decode")
+        assert page.locator(".rc-decoded-link").first.text_content() == "CALL_NOT_FOUND"
+        notes = page.locator(".rc-decode-problem").all_text_contents()
+        if problem:
+            assert len(notes) == 1 and problem in notes[0], notes
+        else:
+            assert notes == []
+
+
+def test_rows_are_read_by_column_name(page: Any, site_url: str, built_site: Path) -> None:
+    """The payload carries its columns and the query's constants; the page reads rows by name."""
+    data = index_data(built_site)
+    assert data["columns"]["docs"] == DOCUMENTS.schema()
+    assert data["query"] == query_settings()
+    codes = script_payload(built_site / "reason-codes.js")
+    assert codes["columns"]["codes"] == CODES.schema()
+    open_browser(page, site_url + "browse.html")
+    from_js = page.evaluate(
+        """([schema, rows, names]) => ReasonRows.read(schema, rows, names)""",
+        [data["columns"]["docs"], data["docs"], list(DOCUMENTS.names)],
+    )
+    assert from_js == records(DOCUMENTS, data["docs"])
+    endpoints = [r for r in from_js if r["kind"] == "endpoint"]
+    assert endpoints and all(r["status"] is None and r["reasons"] >= 0 for r in endpoints)
+    # A data file from another build (a column missing) is refused, not misread.
+    error = page.evaluate(
+        """([schema, rows]) => { try { ReasonRows.read(schema, rows, ['ref', 'nope']); }
+            catch (e) { return String(e); } return null; }""",
+        [data["columns"]["docs"], data["docs"][:3]],
+    )
+    assert error and "nope" in error
+
+
+def test_rows_leave_trailing_defaults_off() -> None:
+    row = DOCUMENTS.row(ref="a", kind="reason", api="x", title="C", status=404, group=0)
+    assert row == ["a", "reason", "x", "C", 404, 0]
+    assert DOCUMENTS.record(row)["deprecated"] == 0
+    assert DOCUMENTS.record(row)["reasons"] == 0
+    endpoint = DOCUMENTS.row(ref="b", kind="endpoint", api="x", title="GET /a", url="u", reasons=3)
+    assert DOCUMENTS.record(endpoint) | {"reasons": 3} == DOCUMENTS.record(endpoint)
+    assert DOCUMENTS.record(endpoint)["status"] is None
+    with pytest.raises(KeyError, match="no column"):
+        DOCUMENTS.row(ref="a", kind="reason", api="x", title="C", colour="red")
+    with pytest.raises(KeyError, match="has no default"):
+        CODES.row(api="x", code="C")
+
+
+def test_scripts_put_text_into_the_page_as_text() -> None:
+    """No script hands a string to the HTML parser: catalogue text can never become markup."""
+    sinks = ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "DOMParser")
+    for script in sorted((ROOT / "extensions" / "reason_catalog" / "static").glob("*.js")):
+        text = script.read_text(encoding="utf-8")
+        assert not [s for s in sinks if s in text], script.name
+        assert text.startswith("// @ts-check\n"), script.name
+
+
+def test_decoder_libraries_are_pinned_and_shipped(built_site: Path) -> None:
+    """re2js and jmespath come pinned from npm, and the built site serves the pinned files."""
+    package = json.loads((ROOT / "package.json").read_text())
+    lock = json.loads((ROOT / "package-lock.json").read_text())
+    for name, file, served in [
+        ("re2js", "build/index.umd.js", "re2js.js"),
+        ("jmespath", "jmespath.js", "jmespath.js"),
+    ]:
+        version = package["dependencies"][name]
+        assert lock["packages"][f"node_modules/{name}"]["version"] == version
+        module = ROOT / "node_modules" / name
+        assert json.loads((module / "package.json").read_text())["version"] == version
+        assert (built_site / "_static" / served).read_bytes() == (module / file).read_bytes()
+    assert "typescript" in package["devDependencies"]

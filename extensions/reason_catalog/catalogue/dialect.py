@@ -167,12 +167,7 @@ class Dialect:
             except UnicodeDecodeError as error:
                 raise EnvelopeError(f"the body is not UTF-8 text: {error.reason}") from None
         if isinstance(body, str):
-            try:
-                body = json.loads(body)
-            except json.JSONDecodeError as error:
-                raise EnvelopeError(
-                    f"the body is not JSON: {error.msg} at line {error.lineno} column {error.colno}"
-                ) from None
+            body = _read_json(body)
         problems = self.schema_problems(body)
         if problems:
             raise EnvelopeError("the body does not match the error schema: " + problems[0])
@@ -209,7 +204,9 @@ class Dialect:
                 return location.names[value]
             known = ", ".join(location.names)
             raise EnvelopeError(f"the status {value!r} is none of the known names ({known})")
-        if isinstance(value, str) and value.isdigit():
+        # Decimal digits of any script, as int() reads them (not "²", which isdigit() takes),
+        # and no more of them than int() converts.
+        if isinstance(value, str) and value.isdecimal() and len(value) <= MAX_DIGITS:
             value = int(value)
         if isinstance(value, bool) or not isinstance(value, int):
             raise EnvelopeError(f"the status {value!r} at {location.expression} is not a number")
@@ -218,6 +215,38 @@ class Dialect:
     def render(self, values: Mapping[str, Any]) -> Any:
         """The template with each placeholder replaced by ``values[name]``."""
         return _render(self.template, values)
+
+
+#: Bodies nested deeper than this are refused: no server sends them, and Python's reader
+#: would run out of stack at a depth that depends on the machine (the browser refuses alike).
+MAX_BODY_DEPTH = 512
+#: Python converts integers of at most this many digits (sys.get_int_max_str_digits()).
+MAX_DIGITS = 4300
+_NESTING = re.compile(r'"(?:[^"\\]|\\.)*"?|[\[{]|[\]}]')
+
+
+def _read_json(text: str) -> Any:
+    """JSON text as Python reads it, or :class:`EnvelopeError` saying why not."""
+    if text.count("[") + text.count("{") > MAX_BODY_DEPTH:
+        depth = 0
+        for token in _NESTING.finditer(text):
+            bracket = token.group()
+            depth += 1 if bracket in "[{" else -1 if bracket in "]}" else 0
+            if depth > MAX_BODY_DEPTH:
+                raise EnvelopeError(
+                    f"the body is not JSON this decoder reads: nested more than "
+                    f"{MAX_BODY_DEPTH} levels deep (char {token.start()})"
+                )
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise EnvelopeError(
+            f"the body is not JSON: {error.msg} at line {error.lineno} column {error.colno}"
+        ) from None
+    except ValueError:  # an integer literal with more digits than Python converts
+        raise EnvelopeError(
+            f"the body is not JSON this decoder reads: a number has more than {MAX_DIGITS} digits"
+        ) from None
 
 
 def _placeholders(template: Any) -> set[str]:

@@ -1,9 +1,11 @@
 """The reason browser's search: documents, tokens, the lunr index and the query, in Python.
 
 lunr.py and lunr.js stem and trim differently, so neither pipeline is used: tokens are made
-here (and by the same rules in ``static/reason-search.js``) and handed to lunr as lists, and
+here (and by the same rules in ``static/reason-query.js``) and handed to lunr as lists, and
 queries are built clause by clause rather than parsed. Both sides therefore index and match
-the same tokens, and rank alike; a test holds them to it.
+the same tokens, and rank alike; a test holds them to it. The numbers both sides use (limits,
+stop words, boosts) are defined here only and reach the browser in the index's payload
+(:func:`query_settings`); only the regular expressions are written in each language.
 
 Codes are never stemmed: a code is indexed whole and by its parts (``call_not_found``,
 ``call``, ``not``, ``found``), so the exact code, its parts, a prefix (``CALL_``) and a typo
@@ -19,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..catalogue.endpoints import HTTP_METHODS
+from .rows import DOCUMENTS
 
 #: Fields of the index and their boosts. ``text`` holds prose; it may be left out at scale.
 FIELDS = {"code": 10, "path": 5, "text": 1}
@@ -26,6 +29,23 @@ FIELDS = {"code": 10, "path": 5, "text": 1}
 PATTERN = "p:"
 MAX_QUERY = 200  # characters of a query that are read; the rest is ignored
 MAX_WORDS = 8
+#: The weight of each kind of clause (see :func:`clause_groups`); a pattern that covers a
+#: path weighs the length of the path it covers.
+BOOSTS = {
+    "path": 50,  # the path typed, exactly
+    "path_prefix": 5,  # a longer path that starts with it
+    "method": 5,
+    "code": 100,  # a word as a whole code
+    "code_prefix": 10,
+    "code_typo": 2,  # one edit away
+    "part_code_like": 0.6,  # a word's part among the parts of codes, when typed like a code
+    "part_word": 0.2,  # the same, for a plain word
+    "part_text": 1,
+    "part_text_prefix": 0.5,
+    "part_path": 2,
+}
+#: The shortest words (in characters) that get a clause or a highlight of each kind.
+MIN_LENGTH = {"code_prefix": 5, "code_typo": 4, "part_text_prefix": 3, "highlight": 2}
 #: Words too common to rank by; left out of a query that has other words. ("not" is not one:
 #: it is part of many codes.)
 STOP_WORDS = frozenset(
@@ -117,21 +137,24 @@ class SearchDocument:
     summary: str
     url: str  # relative to the site root
     deprecated: bool = False
+    reasons: int = 0  # an endpoint's count of the reasons specific to it
     tokens: dict[str, list[str]] = field(default_factory=dict, compare=False)
 
-    def row(self) -> list[Any]:
+    def row(self, **override: Any) -> list[Any]:
         """The compact row the browser page reads (the index holds only refs)."""
-        return [
-            self.ref,
-            self.kind,
-            self.api,
-            self.title,
-            self.status,
-            self.group,
-            self.summary,
-            self.url,
-            int(self.deprecated),
-        ]
+        values: dict[str, Any] = {
+            "ref": self.ref,
+            "kind": self.kind,
+            "api": self.api,
+            "title": self.title,
+            "status": self.status,
+            "group": self.group,
+            "summary": self.summary,
+            "url": self.url,
+            "deprecated": int(self.deprecated),
+            "reasons": self.reasons,
+        }
+        return DOCUMENTS.row(**(values | override))
 
 
 @dataclass(frozen=True)
@@ -151,7 +174,10 @@ def clause_groups(query: str) -> list[list[Clause]]:
     groups: list[list[Clause]] = []
     for match in _PATH.finditer(text):
         path = normalise_path(match.group())
-        group = [Clause(path, ("path",), 50), Clause(path, ("path",), 5, wildcard=True)]
+        group = [
+            Clause(path, ("path",), BOOSTS["path"]),
+            Clause(path, ("path",), BOOSTS["path_prefix"], wildcard=True),
+        ]
         # Every pattern that covers the path (p:/calls/{}/recording-, p:/calls/{}, …); the
         # longer, the more specific, the higher.
         seen = set()
@@ -163,7 +189,7 @@ def clause_groups(query: str) -> list[list[Clause]]:
         groups.append(group)
     rest = _PATH.sub(" ", text)
     for method in _METHOD.findall(rest)[:MAX_WORDS]:
-        clause = Clause(method.lower(), ("path",), 5)
+        clause = Clause(method.lower(), ("path",), BOOSTS["method"])
         # With a path, the method only ranks among that path's matches: it is part of the
         # path's group, not a word of its own that every GET endpoint would answer.
         if groups:
@@ -177,24 +203,38 @@ def clause_groups(query: str) -> list[list[Clause]]:
     if any(w not in STOP_WORDS for w, _ in words):
         words = [(w, code_like) for w, code_like in words if w not in STOP_WORDS]
     for word, code_like in words[:MAX_WORDS]:
-        group = [Clause(word, ("code",), 100)]
-        if code_like or len(word) >= 5:
+        group = [Clause(word, ("code",), BOOSTS["code"])]
+        if code_like or len(word) >= MIN_LENGTH["code_prefix"]:
             # A short prefix ("res1*") can expand to thousands of codes, which costs lunr
             # tens of milliseconds; "CALL_" or a longer word is specific enough.
-            group.append(Clause(word, ("code",), 10, wildcard=True))
-        if code_like and len(word) >= 4:
+            group.append(Clause(word, ("code",), BOOSTS["code_prefix"], wildcard=True))
+        if code_like and len(word) >= MIN_LENGTH["code_typo"]:
             # Typos are forgiven in codes; fuzzy matching is lunr's slowest operation, so it
             # is kept for what looks like a code.
-            group.append(Clause(word, ("code",), 2, edit_distance=1))
+            group.append(Clause(word, ("code",), BOOSTS["code_typo"], edit_distance=1))
         for part in _WORD.findall(word):
             # A part is a token of the code field too; weigh it well below a whole code.
-            group.append(Clause(part, ("code",), 0.6 if code_like else 0.2))
-            group.append(Clause(part, ("text",), 1))
-            if len(part) >= 3:
-                group.append(Clause(part, ("text",), 0.5, wildcard=True))
-            group.append(Clause(part, ("path",), 2))
+            boost = BOOSTS["part_code_like"] if code_like else BOOSTS["part_word"]
+            group.append(Clause(part, ("code",), boost))
+            group.append(Clause(part, ("text",), BOOSTS["part_text"]))
+            if len(part) >= MIN_LENGTH["part_text_prefix"]:
+                group.append(Clause(part, ("text",), BOOSTS["part_text_prefix"], wildcard=True))
+            group.append(Clause(part, ("path",), BOOSTS["part_path"]))
         groups.append(group)
     return groups
+
+
+def query_settings() -> dict[str, Any]:
+    """What the browser's query needs from here, for the index's payload (JSON names)."""
+    return {
+        "maxQuery": MAX_QUERY,
+        "maxWords": MAX_WORDS,
+        "pattern": PATTERN,
+        "methods": list(HTTP_METHODS),
+        "stopWords": sorted(STOP_WORDS),
+        "boosts": BOOSTS,
+        "minLength": MIN_LENGTH,
+    }
 
 
 def build_index(documents: Sequence[SearchDocument], *, prose: bool = True) -> dict[str, Any]:

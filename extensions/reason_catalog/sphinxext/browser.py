@@ -2,7 +2,9 @@
 
 The index is a script (``reason-index.js``) rather than JSON so that the page also works
 opened from the file system, where browsers refuse to fetch files; it is loaded after the
-page has painted. lunr.js comes from the npm registry (``npm ci``), never from this package.
+page has painted. Its rows are arrays read by column name (``search/rows.py``), and it carries
+the query's settings, so that no constant is written twice. lunr.js, jmespath.js and re2js
+come from the npm registry (``npm ci``), never from this package.
 """
 
 from __future__ import annotations
@@ -13,10 +15,11 @@ import shutil
 from collections.abc import Iterator
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
+from ..catalogue.dialect import MAX_BODY_DEPTH, MAX_DIGITS, Dialect
 from ..export import write_atomically
 from ..search.index import (
     SearchDocument,
@@ -24,8 +27,10 @@ from ..search.index import (
     code_tokens,
     path_tokens,
     prose_tokens,
+    query_settings,
     short_ref,
 )
+from ..search.rows import CODES, DOCUMENTS
 from .pages import page_context
 from .store import CatalogueStore
 from .warnings import WARNING_TYPE, WarningKind
@@ -37,13 +42,33 @@ logger = logging.getLogger(__name__)
 
 LUNR_VERSION = "2.3.9"  # the version lunr.py 0.8 serialises indexes for
 INDEX_FILE = "reason-index.js"
-#: Bumped whenever the index is serialised differently (see search.build_index).
-INDEX_FORMAT = 4
+#: Bumped whenever the index is serialised differently (see search.build_index and rows.py).
+INDEX_FORMAT = 5
 #: A pattern covering more reasons than this is not repeated in each reason's document.
 BROAD_PATTERN = 200
 CODES_FILE = "reason-codes.js"
 PAGE = "browse"
 LOOKUP_PAGE = "lookup"
+#: The browser's scripts, in the order they load: libraries, then pure functions, then wiring.
+BROWSE_SCRIPTS = (
+    "lunr.min.js",
+    "jmespath.js",
+    "re2js.js",
+    "reason-rows.js",
+    "reason-query.js",
+    "reason-facets.js",
+    "reason-match.js",
+    "reason-json.js",
+    "reason-schema.js",
+    "reason-decode.js",
+    "reason-browser.js",
+)
+LOOKUP_SCRIPTS = ("reason-rows.js", "reason-match.js", "reason-lookup.js")
+#: Where the decoder's libraries are in their npm packages, and their names in ``_static``.
+DECODER_LIBRARIES = (
+    ("jmespath", "jmespath.js", "jmespath.js"),
+    ("re2js", "build/index.umd.js", "re2js.js"),
+)
 
 
 def find_node_module(start: Path, package: str, file: str) -> Path | None:
@@ -120,7 +145,8 @@ def search_documents(
                 title=entry.label,
                 group="",
                 summary="",  # the page writes "N reasons specific to this endpoint"
-                status=count,
+                status=None,
+                reasons=count,
                 url=builder.get_target_uri(store.endpoint_page(catalogue.slug, entry)),
                 tokens={
                     "path": path_tokens(
@@ -167,15 +193,17 @@ def index_script(
     groups: dict[str, int] = {}
     rows = []
     for document in documents:
-        row = document.row()
+        compact: dict[str, Any] = {}
         if document.kind == "reason":
-            if row[7] == templates[document.api].replace("{code}", document.title):
-                row[7] = ""
-            row[5] = groups.setdefault(document.group, len(groups))
-        rows.append(row)
+            if document.url == templates[document.api].replace("{code}", document.title):
+                compact["url"] = ""
+            compact["group"] = groups.setdefault(document.group, len(groups))
+        rows.append(document.row(**compact))
     data = {
         "version": INDEX_FORMAT,
         "tokens": key,
+        "query": query_settings(),
+        "columns": {"docs": DOCUMENTS.schema()},
         "apis": [[c.slug, c.api.name] for c in store.catalogues],
         "templates": templates,
         "groups": list(groups),
@@ -189,16 +217,23 @@ def index_script(
     return f"window.reasonCatalogIndexLoaded({text});\n"
 
 
+def _scripts(names: tuple[str, ...]) -> str:
+    return "\n".join(f'<script defer src="_static/{escape(name)}"></script>' for name in names)
+
+
+#: What a page that needs JavaScript says without it: the indices need none.
+NO_SCRIPT = """<noscript><p class="rc-noscript">The {page} needs JavaScript, which is off. Every
+reason is in the <a href="reason-reasonindex.html">index of reasons</a>, and every endpoint in
+the <a href="reason-endpointindex.html">index of endpoints</a>.</p></noscript>"""
+
+
 def page_body(builder: StandaloneHTMLBuilder) -> str:
     """The browser page's markup; the scripts fill it in."""
-    static = "_static/"
-    scripts = "".join(
-        f'<script defer src="{escape(static + name)}"></script>'
-        for name in ("lunr.min.js", "jmespath.js", "reason-search.js", "reason-browser.js")
-    )
-    return f"""<section id="reason-browser" class="rc-browser" data-index="{escape(INDEX_FILE)}">
+    return f"""<section id="reason-browser" class="rc-browser" data-index="{escape(INDEX_FILE)}"
+ data-codes="{escape(CODES_FILE)}">
 <h1>Reason browser<a class="headerlink" href="#reason-browser" title="Link to this heading">¶</a>
 </h1>
+{NO_SCRIPT.format(page="reason browser")}
 <form class="rc-search" role="search" action="" onsubmit="return false">
 <label for="rc-query" class="rc-label">Search reasons and endpoints</label>
 <input id="rc-query" name="q" type="search" autocomplete="off" spellcheck="false"
@@ -210,7 +245,7 @@ move, <kbd>Enter</kbd> to open.</p>
 <div class="rc-layout">
 <nav class="rc-facets" aria-label="Filters" id="rc-facets"></nav>
 <div class="rc-main">
-<p class="rc-status-line" id="rc-summary" role="status" aria-live="polite">Loading the index…</p>
+<p class="rc-status-line" id="rc-summary" role="status" aria-live="polite"></p>
 <ol class="rc-results" id="rc-results" role="listbox" aria-label="Results"></ol>
 <p class="rc-more"><button type="button" id="rc-more" hidden>Show more</button></p>
 <p class="rc-fulltext">Not what you are looking for? <a id="rc-fulltext" href="search.html">Search
@@ -225,10 +260,21 @@ every page of the documentation</a>.</p>
 <p><button type="button" id="rc-decode">Decode</button></p>
 <div id="rc-decoded" role="status" aria-live="polite"></div>
 </details>
-<noscript><p>The reason browser needs JavaScript; the
-<a href="reason-reasonindex.html">index of reasons</a> works without it.</p></noscript>
 </section>
-{scripts}"""
+{_scripts(BROWSE_SCRIPTS)}"""
+
+
+#: What the decoder reads at most, as dialect.py does.
+BODY_LIMITS = {"depth": MAX_BODY_DEPTH, "digits": MAX_DIGITS}
+
+
+def dialect_payload(dialect: Dialect) -> dict[str, Any]:
+    """How the browser's decoder reads an API's bodies: its schema and locations (dialect.py)."""
+    return {
+        "schema": dialect.schema,
+        "fields": dialect.spec.fields.model_dump(exclude_none=True),
+        "limits": BODY_LIMITS,
+    }
 
 
 def codes_script(store: CatalogueStore, builder: StandaloneHTMLBuilder) -> str:
@@ -238,33 +284,31 @@ def codes_script(store: CatalogueStore, builder: StandaloneHTMLBuilder) -> str:
         slug = catalogue.slug
         for reason in catalogue.reasons:
             url = builder.get_target_uri(store.reason_page(slug, reason.code))
-            rows.append([slug, reason.code, url, "reason"])
+            rows.append(CODES.row(api=slug, code=reason.code, url=url, kind="reason"))
         for retired in catalogue.retired:
             url = builder.get_target_uri(store.reason_page(slug, retired.code))
-            rows.append([slug, retired.code, url, "renamed" if retired.renamed_to else "removed"])
-    # How each API's bodies are read (dialect.py's locations), for the decoder on browse.html.
-    dialects = {
-        c.slug: c.dialect.spec.fields.model_dump(exclude_none=True) for c in store.catalogues
-    }
+            kind = "renamed" if retired.renamed_to else "removed"
+            rows.append(CODES.row(api=slug, code=retired.code, url=url, kind=kind))
     data = {
+        "columns": {"codes": CODES.schema()},
         "apis": [[c.slug, c.api.name] for c in store.catalogues],
         "codes": rows,
-        "dialects": dialects,
+        # How each API's bodies are read, for the decoder on browse.html.
+        "dialects": {c.slug: dialect_payload(c.dialect) for c in store.catalogues},
+        "limits": BODY_LIMITS,
     }
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
     return f"window.reasonCatalogCodesLoaded({text});\n"
 
 
-LOOKUP_BODY = """<section id="reason-lookup" class="rc-lookup" data-codes="reason-codes.js">
+LOOKUP_BODY = f"""<section id="reason-lookup" class="rc-lookup" data-codes="{CODES_FILE}">
 <h1>Reason lookup<a class="headerlink" href="#reason-lookup" title="Link to this heading">¶</a>
 </h1>
-<p id="rc-lookup-status" role="status" aria-live="polite">Looking the code up…</p>
+{NO_SCRIPT.format(page="reason lookup")}
+<p id="rc-lookup-status" role="status" aria-live="polite"></p>
 <ul id="rc-lookup-list" class="rc-lookup-list"></ul>
-<noscript><p>The lookup needs JavaScript; every reason is in the
-<a href="reason-reasonindex.html">index of reasons</a>.</p></noscript>
 </section>
-<script defer src="_static/reason-search.js"></script>
-<script defer src="_static/reason-lookup.js"></script>"""
+{_scripts(LOOKUP_SCRIPTS)}"""
 
 
 def write_browser(
@@ -275,15 +319,18 @@ def write_browser(
     static = outdir / "_static"
     static.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(lunr_js, static / "lunr.min.js")
-    jmespath_js = find_node_module(lunr_js.parent.parent.parent, "jmespath", "jmespath.js")
-    if jmespath_js is not None:
-        shutil.copyfile(jmespath_js, static / "jmespath.js")
-    else:
-        logger.warning(
-            "the error-body decoder needs jmespath.js: run `npm ci`",
-            type=WARNING_TYPE,
-            subtype=WarningKind.JMESPATH,
-        )
+    for package, file, name in DECODER_LIBRARIES:
+        script = find_node_module(lunr_js.parent.parent.parent, package, file)
+        if script is not None:
+            shutil.copyfile(script, static / name)
+        else:
+            logger.warning(
+                "the error-body decoder needs %s (npm package %s): run `npm ci`",
+                name,
+                package,
+                type=WARNING_TYPE,
+                subtype=WarningKind.JMESPATH,
+            )
     documents = list(search_documents(store, builder, prose=prose))
     target = outdir / INDEX_FILE
     write_atomically(target, index_script(store, documents, builder, prose=prose, previous=target))

@@ -39,5 +39,6 @@ _HELP = {
     "is linked. Write it as `api:CODE`.",
     WarningKind.LUNR: "lunr.js is missing or not the version the index is built for: the "
     "browser page is not written.",
-    WarningKind.JMESPATH: "jmespath.js is missing: the error-body decoder cannot run.",
+    WarningKind.JMESPATH: "jmespath.js or re2js (from npm) is missing: the error-body decoder "
+    "cannot run.",
 }

@@ -1,28 +1,31 @@
 // @ts-check
 // The reason browser's page wiring: loads the index after first paint, reads and writes the
-// URL, renders results and facets, and handles the keyboard. All text reaches the page
-// through textContent, never as markup. The search itself is in reason-search.js.
+// URL, renders results and facets, handles the keyboard, and shows what the decoder reads.
+// Every piece of catalogue or body text reaches the page through textContent or text nodes,
+// never as markup. The logic is in reason-query.js, reason-facets.js and reason-decode.js.
 "use strict";
 
 (function () {
   const PAGE_SIZE = 50;
-  const S = /** @type {any} */ (window).ReasonSearch;
   const root = document.getElementById("reason-browser");
-  if (!root || !S) return;
+  if (!root) return;
   const input = /** @type {HTMLInputElement} */ (document.getElementById("rc-query"));
   const list = /** @type {HTMLElement} */ (document.getElementById("rc-results"));
   const summary = /** @type {HTMLElement} */ (document.getElementById("rc-summary"));
   const facetsBox = /** @type {HTMLElement} */ (document.getElementById("rc-facets"));
   const more = /** @type {HTMLButtonElement} */ (document.getElementById("rc-more"));
+  summary.textContent = "Loading the index…"; // only said where this script runs
 
-  /** @type {any} */ let data = null;
-  /** @type {any} */ let index = null;
-  /** @type {Map<string, any[]>} */ let byRef = new Map();
+  /** @type {IndexPayload | null} */ let data = null;
+  /** @type {LunrIndex | null} */ let index = null;
+  /** @type {ReturnType<typeof ReasonQuery.settings> | null} */ let settings = null;
+  /** @type {DocRow[]} */ let rows = [];
+  /** @type {Map<string, DocRow>} */ let byRef = new Map();
   /** @type {Map<string, string>} */ let apiNames = new Map();
-  let state = S.parseState(window.location.search);
+  let state = ReasonFacets.parseState(window.location.search);
   let shown = PAGE_SIZE;
   let selected = -1;
-  /** @type {any[][]} */ let current = [];
+  /** @type {DocRow[]} */ let current = [];
 
   /** @param {string} tag @param {string} [className] @param {string} [text] */
   function el(tag, className, text) {
@@ -36,37 +39,36 @@
     return status ? `rc-status rc-status-${Math.floor(status / 100)}xx` : "rc-status rc-status-none";
   }
 
-  /** @param {any[]} row @param {string[]} words @param {number} position */
+  /** @param {DocRow} row @param {string[]} words @param {number} position */
   function resultItem(row, words, position) {
-    const [ref, kind, apiSlug, title, status, group, text, url, deprecated] = row;
-    const item = el("li", `rc-result rc-result-${kind}`);
+    const item = el("li", `rc-result rc-result-${row.kind}`);
     item.setAttribute("role", "option");
-    item.id = `rc-result-${ref}`;
+    item.id = `rc-result-${row.ref}`;
     item.dataset.position = String(position);
     const link = /** @type {HTMLAnchorElement} */ (el("a", "rc-result-link"));
-    link.href = url;
+    link.href = row.url;
     const head = el("span", "rc-result-head");
-    if (kind === "reason") {
-      const badge = el("span", statusClass(status), status ? String(status) : "—");
-      head.append(badge, " ");
+    if (row.kind === "reason") {
+      head.append(el("span", statusClass(row.status), row.status ? String(row.status) : "—"), " ");
     } else {
       head.append(el("span", "rc-kind", "endpoint"), " ");
     }
-    head.append(el("code", "rc-result-title", title));
-    if (deprecated) head.append(" ", el("span", "rc-deprecated", "deprecated"));
-    head.append(" ", el("span", "rc-result-api", apiNames.get(apiSlug) || apiSlug));
+    head.append(el("code", "rc-result-title", row.title));
+    if (row.deprecated) head.append(" ", el("span", "rc-deprecated", "deprecated"));
+    head.append(" ", el("span", "rc-result-api", apiNames.get(row.api) || row.api));
     link.append(head);
     const body = el("span", "rc-result-summary");
-    for (const [match, piece] of S.highlight(text, words)) {
+    for (const [match, piece] of ReasonQuery.highlight(row.summary, words)) {
       body.append(match ? el("mark", "", piece) : document.createTextNode(piece));
     }
     link.append(body);
-    if (group) link.append(el("span", "rc-result-group", group));
+    if (row.group) link.append(el("span", "rc-result-group", row.group));
     item.append(link);
     return item;
   }
 
-  function facetLabel(/** @type {string} */ name, /** @type {string} */ value) {
+  /** @param {ReasonFacetName} name @param {string} value */
+  function facetLabel(name, value) {
     if (name === "api") return apiNames.get(value) || value;
     if (name === "status") return value === "none" ? "no status" : value;
     const at = value.indexOf(":");
@@ -74,36 +76,38 @@
     return `${apiNames.get(value.slice(0, at)) || value.slice(0, at)} › ${path[path.length - 1]}`;
   }
 
-  /** @param {Record<string, Map<string, number>>} counts */
+  /** @param {Record<ReasonFacetName, Map<string, number>>} counts */
   function renderFacets(counts) {
     facetsBox.replaceChildren();
     const titles = { api: "API", status: "HTTP status", group: "Group" };
-    for (const name of /** @type {const} */ (["api", "status", "group"])) {
+    for (const name of ReasonFacets.FACETS) {
       const values = Array.from(counts[name].entries());
       for (const value of state[name]) if (!counts[name].has(value)) values.push([value, 0]);
       if (!values.length) continue;
       values.sort((a, b) =>
-        name === "status" ? a[0].localeCompare(b[0], "en", { numeric: true }) : b[1] - a[1] || a[0].localeCompare(b[0])
+        name === "status"
+          ? a[0].localeCompare(b[0], "en", { numeric: true })
+          : b[1] - a[1] || a[0].localeCompare(b[0]),
       );
       const box = el("fieldset", "rc-facet");
       box.append(el("legend", "", titles[name]));
       for (const [value, count] of values.slice(0, 40)) {
         const label = el("label", "rc-facet-value");
-        const box_ = /** @type {HTMLInputElement} */ (el("input"));
-        box_.type = "checkbox";
-        box_.name = name;
-        box_.value = value;
-        box_.checked = state[name].includes(value);
-        box_.addEventListener("change", () => {
+        const check = /** @type {HTMLInputElement} */ (el("input"));
+        check.type = "checkbox";
+        check.name = name;
+        check.value = value;
+        check.checked = state[name].includes(value);
+        check.addEventListener("change", () => {
           const chosen = new Set(state[name]);
-          if (box_.checked) chosen.add(value);
+          if (check.checked) chosen.add(value);
           else chosen.delete(value);
           state = { ...state, [name]: Array.from(chosen) };
           update(true);
         });
         const text = el("span", "rc-facet-name", facetLabel(name, value));
         if (name === "group") text.title = value.slice(value.indexOf(":") + 1);
-        label.append(box_, " ", text, " ", el("span", "rc-count", String(count)));
+        label.append(check, " ", text, " ", el("span", "rc-count", String(count)));
         box.append(label);
       }
       facetsBox.append(box);
@@ -114,7 +118,7 @@
     const fulltext = /** @type {HTMLAnchorElement|null} */ (document.getElementById("rc-fulltext"));
     if (fulltext) fulltext.href = "search.html" + (state.q ? "?q=" + encodeURIComponent(state.q) : "");
     list.replaceChildren();
-    const words = S.highlightWords(state.q);
+    const words = settings ? ReasonQuery.highlightWords(settings, state.q) : [];
     const fragment = document.createDocumentFragment();
     current.slice(0, shown).forEach((row, i) => fragment.append(resultItem(row, words, i)));
     list.append(fragment);
@@ -134,22 +138,23 @@
 
   /** @param {boolean} push whether this change deserves its own history entry */
   function update(push) {
-    const url = window.location.pathname + S.formatState(state) + window.location.hash;
+    const url = window.location.pathname + ReasonFacets.formatState(state) + window.location.hash;
     if (url !== window.location.pathname + window.location.search + window.location.hash) {
       (push ? history.pushState : history.replaceState).call(history, state, "", url);
     }
-    if (!index) return;
-    let rows;
+    if (!index || !settings || !root) return;
+    /** @type {DocRow[]} */
+    let found;
     try {
-      rows = state.q.trim()
-        ? S.search(window.lunr, index, state.q).map((/** @type {string} */ ref) => byRef.get(ref))
-        : data.docs.filter((/** @type {any[]} */ row) => row[1] === "reason");
+      found = state.q.trim()
+        ? ReasonQuery.search(lunr, index, settings, state.q).flatMap((ref) => byRef.get(ref) || [])
+        : rows.filter((row) => row.kind === "reason");
     } catch (error) {
       // lunr may refuse an unusual term (it never should); a query must never break the page.
-      rows = [];
+      found = [];
       console.warn("reason browser: query failed", error);
     }
-    const result = S.facet(rows.filter(Boolean), state);
+    const result = ReasonFacets.facet(found, state);
     current = result.rows;
     shown = PAGE_SIZE;
     renderFacets(result.counts);
@@ -196,29 +201,40 @@
   });
   more.addEventListener("click", () => { shown += PAGE_SIZE; render(); });
   window.addEventListener("popstate", () => {
-    state = S.parseState(window.location.search);
+    state = ReasonFacets.parseState(window.location.search);
     input.value = state.q;
     update(false);
   });
 
-  /** Called by reason-index.js once it has loaded. @param {any} payload */
-  /** @type {any} */ (window).reasonCatalogIndexLoaded = function (payload) {
-    data = payload;
-    // Rows arrive compact (see index_script in browser.py): restore URLs and group names.
-    for (const row of data.docs) {
-      if (row[1] === "endpoint") {
-        // An endpoint row carries its number of reasons where a reason carries its status.
-        const count = row[4];
-        row[6] = `${count} reason${count === 1 ? "" : "s"} specific to this endpoint`;
-        row[4] = null;
-        continue;
+  /**
+   * The index's rows as the page shows them: URLs from the API's template, group names
+   * from the table of groups, and an endpoint's summary from its count of reasons.
+   * @param {IndexPayload} payload @returns {DocRow[]}
+   */
+  function resultRows(payload) {
+    /** @type {DocRecord[]} */
+    const records = ReasonRows.read(payload.columns.docs, payload.docs, /** @type {const} */ ([
+      "ref", "kind", "api", "title", "status", "group", "summary", "url", "deprecated", "reasons",
+    ]));
+    return records.map((record) => {
+      if (record.kind === "endpoint") {
+        const count = record.reasons;
+        const summary = `${count} reason${count === 1 ? "" : "s"} specific to this endpoint`;
+        return { ...record, group: "", summary };
       }
-      if (!row[7]) row[7] = data.templates[row[2]].replace("{code}", row[3]);
-      row[5] = data.groups[row[5]];
-    }
-    byRef = new Map(data.docs.map((/** @type {any[]} */ row) => [row[0], row]));
+      const url = record.url || (payload.templates[record.api] || "").replace("{code}", record.title);
+      const group = typeof record.group === "number" ? payload.groups[record.group] || "" : record.group;
+      return { ...record, url, group };
+    });
+  }
+
+  window.reasonCatalogIndexLoaded = function (payload) {
+    data = payload;
+    rows = resultRows(data);
+    byRef = new Map(rows.map((row) => [row.ref, row]));
     apiNames = new Map(data.apis);
-    index = window.lunr.Index.load(data.index);
+    settings = ReasonQuery.settings(data.query);
+    index = lunr.Index.load(data.index);
     root.dataset.ready = "true";
     update(false);
   };
@@ -227,40 +243,39 @@
   const bodyBox = /** @type {HTMLTextAreaElement|null} */ (document.getElementById("rc-body"));
   const decodeButton = document.getElementById("rc-decode");
   const decoded = document.getElementById("rc-decoded");
-  /** @type {any} */ let codes = null;
-  /** @type {any} */ (window).reasonCatalogCodesLoaded = (/** @type {any} */ payload) => {
-    codes = payload;
+  /** @type {ReturnType<typeof ReasonDecode.prepare> | null} */ let site = null;
+  window.reasonCatalogCodesLoaded = (payload) => {
+    site = ReasonDecode.prepare(payload);
   };
   function showDecoded() {
     if (!bodyBox || !decoded) return;
     decoded.replaceChildren();
-    const jmespath = /** @type {any} */ (window).jmespath;
-    if (!codes || !jmespath) {
+    if (!site || typeof jmespath === "undefined" || typeof RE2JS === "undefined") {
       decoded.textContent = "The decoder is still loading; try again in a moment.";
       return;
     }
-    const result = S.decode(jmespath, codes, bodyBox.value);
-    if (result.error) {
+    const result = ReasonDecode.decode(site, bodyBox.value);
+    if ("error" in result) {
       decoded.append(el("p", "rc-decode-error", result.error));
       return;
     }
-    const names = new Map(codes.apis);
     for (const match of result.matches) {
-      const [slug, code, url] = match.row;
       const box = el("div", "rc-decoded-match");
       const head = el("p");
       const link = /** @type {HTMLAnchorElement} */ (el("a", "rc-decoded-link"));
-      link.href = url;
-      link.append(el("code", "", code));
-      head.append(`${names.get(slug) || slug}: `, link);
+      link.href = match.row.url;
+      link.append(el("code", "", match.row.code));
+      head.append(`${site.apis.get(match.row.api) || match.row.api}: `, link);
       box.append(head);
       const facts = el("dl", "rc-decoded-facts");
-      for (const [label, value] of [["Message", match.message], ["Request id", match.requestId],
-        ["Field", match.field], ["Status", match.status === null ? null : String(match.status)]]) {
-        if (value === null || value === undefined) continue;
-        facts.append(el("dt", "", label), el("dd", "", value));
+      /** @type {[string, string | null][]} */
+      const said = [["Message", match.message], ["Request id", match.request_id],
+        ["Field", match.field], ["Status", match.status === null ? null : String(match.status)]];
+      for (const [label, value] of said) {
+        if (value !== null) facts.append(el("dt", "", label), el("dd", "", value));
       }
       box.append(facts);
+      if (match.problem) box.append(el("p", "rc-decode-problem", `Not quite this API's error body: ${match.problem}.`));
       decoded.append(box);
     }
   }
@@ -268,19 +283,21 @@
 
   input.value = state.q;
   // Load the index after the first paint, as a script so that file:// works too.
-  const load = () => {
+  /** @param {string} src @param {() => void} [failed] */
+  const loadScript = (src, failed) => {
     const script = document.createElement("script");
-    script.src = root.dataset.index || "reason-index.js";
+    script.src = src;
     script.async = true;
-    script.onerror = () => { summary.textContent = "The search index could not be loaded."; };
+    if (failed) script.onerror = failed;
     document.body.append(script);
   };
   // The second animation frame comes after the first one has been painted.
   const afterFirstPaint = (/** @type {() => void} */ task) =>
     window.requestAnimationFrame(() => window.requestAnimationFrame(task));
-  afterFirstPaint(load);
-  const codesScript = document.createElement("script");
-  codesScript.src = "reason-codes.js";
-  codesScript.async = true;
-  afterFirstPaint(() => document.body.append(codesScript));
+  afterFirstPaint(() => {
+    loadScript(root.dataset.index || "reason-index.js", () => {
+      summary.textContent = "The search index could not be loaded.";
+    });
+    loadScript(root.dataset.codes || "reason-codes.js");
+  });
 })();

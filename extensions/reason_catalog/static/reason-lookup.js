@@ -4,37 +4,41 @@
 "use strict";
 
 (function () {
-  const S = /** @type {any} */ (window).ReasonSearch;
   const root = document.getElementById("reason-lookup");
-  if (!root || !S) return;
+  if (!root) return;
   const status = /** @type {HTMLElement} */ (document.getElementById("rc-lookup-status"));
   const list = /** @type {HTMLElement} */ (document.getElementById("rc-lookup-list"));
   const params = new URLSearchParams(window.location.search);
   const code = (params.get("code") || "").slice(0, 200);
   const apiSlug = params.get("api") || "";
+  status.textContent = "Looking the code up…"; // only said where this script runs
 
-  /** @param {any[]} row @param {Map<string, string>} names */
+  /** @param {CodeRow} row @param {Map<string, string>} names */
   function item(row, names) {
     const li = document.createElement("li");
     const link = document.createElement("a");
-    link.href = row[2];
+    link.href = row.url;
     const codeEl = document.createElement("code");
-    codeEl.textContent = row[1];
+    codeEl.textContent = row.code;
     link.append(codeEl);
-    li.append(link, ` ${names.get(row[0]) || row[0]}` + (row[3] !== "reason" ? ` (${row[3]})` : ""));
+    li.append(link, ` ${names.get(row.api) || row.api}` + (row.kind !== "reason" ? ` (${row.kind})` : ""));
     return li;
   }
 
-  /** @type {any} */ (window).reasonCatalogCodesLoaded = function (/** @type {any} */ data) {
+  window.reasonCatalogCodesLoaded = function (data) {
     const names = new Map(data.apis);
     if (!code) {
       status.textContent = "Give a code: lookup.html?code=CALL_NOT_FOUND (and &api= when codes collide).";
       return;
     }
-    const { exact, nearest } = S.lookup(data.codes, code, apiSlug);
-    if (exact.length === 1) {
-      status.textContent = `Opening ${exact[0][1]}…`;
-      window.location.replace(exact[0][2] + window.location.hash);
+    /** @type {CodeRow[]} */
+    const codes = ReasonRows.read(data.columns.codes, data.codes, /** @type {const} */ (
+      ["api", "code", "url", "kind"]));
+    const { exact, nearest } = ReasonMatch.lookup(codes, code, apiSlug);
+    const only = exact.length === 1 ? exact[0] : undefined;
+    if (only) {
+      status.textContent = `Opening ${only.code}…`;
+      window.location.replace(only.url + window.location.hash);
       return;
     }
     const search = document.createElement("a");
@@ -47,7 +51,7 @@
     }
     status.textContent = `No reason ${code}` + (apiSlug ? ` in ${names.get(apiSlug) || apiSlug}` : "") + ". ";
     status.append(nearest.length ? "The nearest codes are below; or " : "You can ", search, ".");
-    nearest.forEach((/** @type {any[]} */ row) => list.append(item(row, names)));
+    nearest.forEach((row) => list.append(item(row, names)));
   };
 
   const script = document.createElement("script");

@@ -1,0 +1,275 @@
+// @ts-check
+// The error-body decoder: reads a pasted body as each catalogue's dialect reads it, with the
+// same results as catalogue/dialect.py (Dialect.parse and FieldLocation.find): the same code,
+// status, message, request id and field, or the same kind of failure. A test runs the shipped
+// examples and hostile bodies through both. Patterns are RE2, as in the catalogues, and run
+// with re2js: linear time whatever the pattern and the body. Pure functions, no DOM.
+"use strict";
+
+const ReasonDecode = (function () {
+  /**
+   * Why a body cannot be read (dialect.py's EnvelopeError, by cause).
+   * @typedef {"not-json" | "schema" | "no-code" | "status-name" | "status-type"} Failure
+   */
+  /**
+   * What a body says (dialect.py's ParsedEnvelope).
+   * @typedef {{code: string, status: number | bigint | null, message: string | null,
+   *   request_id: string | null, field: string | null}} Envelope
+   */
+  /**
+   * An envelope, or a failure with what could be read all the same (`partial`, null without
+   * a code) and, when the schema could not be checked, the keyword that stopped it.
+   * @typedef {{ok: true, envelope: Envelope, unchecked: string | null}
+   *   | {ok: false, failure: Failure, problem: string, partial: Envelope | null,
+   *      unchecked: string | null}} Parsed
+   */
+  /**
+   * @typedef {{path: string, pattern: import("re2js").RE2JS | null, named: boolean,
+   *   names: Record<string, number> | null}} Location
+   * @typedef {{schema: unknown, locations: Partial<Record<FieldName, Location>> &
+   *   {code: Location}, limits: BodyLimits}} Dialect
+   */
+
+  /**
+   * A dialect ready to read bodies; throws if a pattern is not RE2 (the build checked them).
+   * @param {DialectPayload} payload @returns {Dialect}
+   */
+  function compile(payload) {
+    /** @param {LocationPayload} spec @returns {Location} */
+    const location = (spec) => {
+      const pattern = spec.pattern === undefined ? null : RE2JS.RE2JS.compile(spec.pattern);
+      return {
+        path: spec.path,
+        pattern,
+        named: pattern !== null && "value" in pattern.namedGroups(),
+        names: spec.names || null,
+      };
+    };
+    /** @type {Dialect["locations"]} */
+    const locations = { code: location(payload.fields.code) };
+    for (const name of /** @type {const} */ (["status", "message", "request_id", "field"])) {
+      const spec = payload.fields[name];
+      if (spec) locations[name] = location(spec);
+    }
+    return { schema: payload.schema, locations, limits: payload.limits };
+  }
+
+  /**
+   * The value at a location (FieldLocation.find): the expression's value, or the pattern's
+   * group `value` (else its first group) found anywhere in it, as Python's search does.
+   * @param {Location | undefined} location @param {unknown} body @returns {unknown}
+   */
+  function find(location, body) {
+    if (!location) return null;
+    /** @type {unknown} */
+    let value;
+    try {
+      value = jmespath.search(body, location.path);
+    } catch {
+      return null;
+    }
+    if (value === undefined || value === null || location.pattern === null) return value ?? null;
+    if (typeof value !== "string") return null;
+    const match = ReasonJson.search(location.pattern, value);
+    if (!match) return null;
+    return (location.named ? match.groups?.value : match[1]) ?? null;
+  }
+
+  /** The text at a location, or null (Dialect._text). @param {Dialect} d @param {unknown} body */
+  function text(d, body, /** @type {FieldName} */ name) {
+    const value = find(d.locations[name], body);
+    return typeof value === "string" ? value : null;
+  }
+
+  /**
+   * Python's int() of a string of decimal digits (str.isdecimal), or null where Dialect._status
+   * does not convert it: superscripts and other digits that are not decimal, and more digits
+   * than int() converts.
+   * @param {string} text @param {number} maxDigits @returns {number | bigint | null}
+   */
+  function decimal(text, maxDigits) {
+    if (text === "" || Array.from(text).length > maxDigits) return null;
+    let digits = "";
+    for (const char of text) {
+      if (!/\p{Nd}/u.test(char)) return null;
+      // Unicode's decimal digits come in runs of ten, 0 to 9, one after another.
+      let start = /** @type {number} */ (char.codePointAt(0));
+      while (/\p{Nd}/u.test(String.fromCodePoint(start - 1))) start -= 1;
+      digits += String(((/** @type {number} */ (char.codePointAt(0))) - start) % 10);
+    }
+    const value = Number(digits);
+    return Number.isSafeInteger(value) ? value : BigInt(digits);
+  }
+
+  /**
+   * The status (Dialect._status): a number, null when the body says none, or a failure.
+   * @param {Dialect} d @param {unknown} body
+   * @returns {{status: number | bigint | null} | {failure: Failure, problem: string}}
+   */
+  function status(d, body) {
+    const location = d.locations.status;
+    if (!location) return { status: null };
+    let value = find(location, body);
+    if (value === null) return { status: null };
+    if (location.names) {
+      if (typeof value === "string" && Object.hasOwn(location.names, value)) {
+        return { status: /** @type {number} */ (location.names[value]) };
+      }
+      const known = Object.keys(location.names).join(", ");
+      const shown = ReasonJson.show(value);
+      return { failure: "status-name", problem: `the status ${shown} is none of the known names (${known})` };
+    }
+    if (typeof value === "string") value = decimal(value, d.limits.digits) ?? value;
+    if (!ReasonJson.isInt(value)) {
+      const shown = ReasonJson.show(value);
+      return { failure: "status-type", problem: `the status ${shown} at ${location.path} is not a number` };
+    }
+    return { status: /** @type {number | bigint} */ (value) };
+  }
+
+  /**
+   * Read a parsed body without its schema (Dialect.read).
+   * @param {Dialect} d @param {unknown} body @returns {Parsed}
+   */
+  function read(d, body) {
+    const code = find(d.locations.code, body);
+    if (!(typeof code === "string" || ReasonJson.isInt(code)) || code === "") {
+      const problem = `the body has no reason code at ${d.locations.code.path}`;
+      return { ok: false, failure: "no-code", problem, partial: null, unchecked: null };
+    }
+    /** @type {Envelope} */
+    const envelope = {
+      code: String(code),
+      status: null,
+      message: text(d, body, "message"),
+      request_id: text(d, body, "request_id"),
+      field: text(d, body, "field"),
+    };
+    const said = status(d, body);
+    if ("failure" in said) return { ok: false, ...said, partial: envelope, unchecked: null };
+    return { ok: true, envelope: { ...envelope, status: said.status }, unchecked: null };
+  }
+
+  /**
+   * Read a parsed body (Dialect.parse after json.loads): its schema first, then its values.
+   * @param {Dialect} d @param {unknown} body @returns {Parsed}
+   */
+  function parseBody(d, body) {
+    let problem = null;
+    let unchecked = null;
+    try {
+      problem = ReasonSchema.check(d.schema, d.schema, body);
+    } catch (error) {
+      if (!(error instanceof ReasonSchema.UnsupportedSchema)) throw error;
+      unchecked = error.message; // read as Dialect.read would, and say the schema went unchecked
+    }
+    const result = read(d, body);
+    if (problem === null) return { ...result, unchecked };
+    const partial = result.ok ? result.envelope : result.partial;
+    const message = "the body does not match the error schema: " + problem;
+    return { ok: false, failure: "schema", problem: message, partial, unchecked };
+  }
+
+  /**
+   * Read JSON text (Dialect.parse).
+   * @param {Dialect} d @param {string} text @returns {Parsed}
+   */
+  function parse(d, text) {
+    let body;
+    try {
+      body = ReasonJson.parse(text, d.limits);
+    } catch (error) {
+      if (!(error instanceof ReasonJson.JsonSyntaxError)) throw error;
+      const problem = `the body is not JSON: ${error.message}`;
+      return { ok: false, failure: "not-json", problem, partial: null, unchecked: null };
+    }
+    return parseBody(d, body);
+  }
+
+  /**
+   * The codes and dialects of reason-codes.js, ready to decode with.
+   * @param {CodesPayload} payload
+   */
+  function prepare(payload) {
+    const codes = ReasonRows.read(payload.columns.codes, payload.codes, /** @type {const} */ (
+      ["api", "code", "url", "kind"]));
+    /** @type {Map<string, Dialect>} */
+    const dialects = new Map();
+    /** @type {Map<string, string>} */
+    const broken = new Map();
+    for (const [slug, spec] of Object.entries(payload.dialects || {})) {
+      try {
+        dialects.set(slug, compile(spec));
+      } catch (error) {
+        broken.set(slug, String(error));
+      }
+    }
+    return {
+      apis: new Map(payload.apis), codes: /** @type {CodeRow[]} */ (codes), limits: payload.limits,
+      index: ReasonMatch.byApiAndCode(/** @type {CodeRow[]} */ (codes)), dialects, broken,
+    };
+  }
+
+  /**
+   * @typedef {ReturnType<typeof prepare>} Site
+   * @typedef {{row: CodeRow, code: string, status: number | bigint | null,
+   *   message: string | null, request_id: string | null, field: string | null,
+   *   problem: string | null}} Match
+   */
+
+  /**
+   * Read a raw error body with every catalogue's dialect, and with our own URLs (RFC 9457
+   * `type`); the reasons it names, with what the body says beside them. A body that breaks
+   * its dialect's schema still names its reason; the problem is said beside it.
+   * @param {Site} site @param {string} text
+   * @returns {{error: string} | {matches: Match[]}}
+   */
+  function decode(site, text) {
+    let body;
+    try {
+      body = ReasonJson.parse(text, site.limits);
+    } catch (error) {
+      if (!(error instanceof ReasonJson.JsonSyntaxError)) throw error;
+      return { error: `This is not JSON: ${error.message}` };
+    }
+    if (!ReasonJson.isObject(body)) {
+      return { error: "This is JSON, but not an object as error bodies are." };
+    }
+    /** @type {Match[]} */
+    const matches = [];
+    const seen = new Set();
+    const add = (/** @type {Match} */ match) => {
+      const key = match.row.api + ":" + match.row.code;
+      if (!seen.has(key)) {
+        seen.add(key);
+        matches.push(match);
+      }
+    };
+    const type = body.type;
+    if (typeof type === "string") {
+      const said = (/** @type {unknown} */ v) => (typeof v === "string" ? v : null);
+      for (const row of site.codes) {
+        if (type === row.url || type.endsWith("/" + row.url)) {
+          add({
+            row, code: row.code, message: said(body.detail) ?? said(body.title),
+            request_id: said(body.instance), field: null, problem: null,
+            status: typeof body.status === "number" && Number.isInteger(body.status) ? body.status : null,
+          });
+        }
+      }
+    }
+    for (const [slug, dialect] of site.dialects) {
+      const result = parseBody(dialect, body);
+      const envelope = result.ok ? result.envelope : result.partial;
+      const row = envelope && ReasonMatch.find(site.index, slug, envelope.code);
+      if (!envelope || !row) continue;
+      add({ row, ...envelope, problem: result.ok ? null : result.problem });
+    }
+    if (!matches.length) {
+      return { error: "No catalogue on this site reads this body: its dialect is unknown, or its code is not one of ours." };
+    }
+    return { matches };
+  }
+
+  return { compile, find, parse, parseBody, read, prepare, decode };
+})();

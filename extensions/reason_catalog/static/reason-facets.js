@@ -1,0 +1,68 @@
+// @ts-check
+// The reason browser's facets and URL state: pure functions, no DOM. A facet narrows the
+// results to an API, an HTTP status or a group; its counts say how many results each value
+// would show with the other facets applied, as faceted search usually does.
+"use strict";
+
+const ReasonFacets = (function () {
+  /** @type {readonly ReasonFacetName[]} */
+  const FACETS = ["api", "status", "group"];
+  const MAX_VALUES = 50; // values of one facet read from a URL
+
+  /** The state a URL's query string describes. @param {string} search @returns {ReasonState} */
+  function parseState(search) {
+    const params = new URLSearchParams(search);
+    const list = (/** @type {string} */ name) =>
+      params.getAll(name).filter((v) => v !== "").slice(0, MAX_VALUES);
+    return { q: params.get("q") || "", api: list("api"), status: list("status"), group: list("group") };
+  }
+
+  /** The query string of a state ("" when there is nothing to say). @param {ReasonState} state */
+  function formatState(state) {
+    const params = new URLSearchParams();
+    if (state.q) params.set("q", state.q);
+    for (const name of FACETS) {
+      for (const value of state[name]) params.append(name, value);
+    }
+    const text = params.toString();
+    return text ? "?" + text : "";
+  }
+
+  /** A result's value for a facet ("" for none). @param {DocRow} row @param {ReasonFacetName} facet */
+  function facetValue(row, facet) {
+    if (facet === "api") return row.api;
+    if (facet === "status") return row.status === null ? "none" : String(row.status);
+    return row.group ? `${row.api}:${row.group}` : ""; // groups are an API's own
+  }
+
+  /**
+   * Filter results by the state's facets and count each facet's values, where the count of
+   * a value is how many results it would show with the other facets applied. Endpoints have
+   * no status or group: they are shown only while neither facet is chosen.
+   * @param {DocRow[]} rows @param {ReasonState} state
+   * @returns {{rows: DocRow[], counts: Record<ReasonFacetName, Map<string, number>>}}
+   */
+  function facet(rows, state) {
+    /** @param {DocRow} row @param {ReasonFacetName | null} except */
+    const keep = (row, except) =>
+      FACETS.every((f) => f === except || !state[f].length || state[f].includes(facetValue(row, f)));
+    /** @type {Record<ReasonFacetName, Map<string, number>>} */
+    const counts = { api: new Map(), status: new Map(), group: new Map() };
+    for (const row of rows) {
+      for (const f of FACETS) {
+        if (row.kind !== "reason" && f !== "api") continue;
+        if (!keep(row, f)) continue;
+        const value = facetValue(row, f);
+        if (value === "") continue;
+        counts[f].set(value, (counts[f].get(value) || 0) + 1);
+      }
+    }
+    const filtered = rows.filter(
+      (row) =>
+        keep(row, null) && (row.kind === "reason" || (!state.status.length && !state.group.length)),
+    );
+    return { rows: filtered, counts };
+  }
+
+  return { FACETS, parseState, formatState, facetValue, facet };
+})();

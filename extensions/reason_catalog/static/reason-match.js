@@ -1,0 +1,82 @@
+// @ts-check
+// Finding a code among the codes the site knows (reason-codes.js): in any letter case, and
+// else the nearest codes by edit distance. Used by the lookup page and the decoder. Pure
+// functions, no DOM.
+"use strict";
+
+const ReasonMatch = (function () {
+  /** Levenshtein distance, stopping early past `limit`. @param {string} a @param {string} b */
+  function distance(a, b, limit = Infinity) {
+    if (Math.abs(a.length - b.length) > limit) return limit + 1;
+    /** @type {number[]} */
+    let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= a.length; i += 1) {
+      /** @type {number[]} */
+      const current = [i];
+      let best = i;
+      for (let j = 1; j <= b.length; j += 1) {
+        const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        const value = Math.min(
+          /** @type {number} */ (previous[j]) + 1,
+          /** @type {number} */ (current[j - 1]) + 1,
+          /** @type {number} */ (previous[j - 1]) + cost,
+        );
+        current[j] = value;
+        best = Math.min(best, value);
+      }
+      if (best > limit) return limit + 1;
+      previous = current;
+    }
+    return /** @type {number} */ (previous[b.length]);
+  }
+
+  /**
+   * Look a code up, in any letter case: exact matches, else the nearest codes.
+   * @param {CodeRow[]} codes @param {string} code @param {string} apiSlug "" for any API
+   * @returns {{exact: CodeRow[], nearest: CodeRow[]}}
+   */
+  function lookup(codes, code, apiSlug) {
+    const wanted = String(code).trim().toLowerCase();
+    const pool = apiSlug ? codes.filter((row) => row.api === apiSlug) : codes;
+    const exact = pool.filter((row) => row.code.toLowerCase() === wanted);
+    if (exact.length || !wanted) return { exact, nearest: [] };
+    const limit = Math.max(2, Math.floor(wanted.length / 3));
+    const nearest = pool
+      .map((row) => /** @type {[number, CodeRow]} */ ([distance(wanted, row.code.toLowerCase(), limit), row]))
+      .filter(([d]) => d <= limit)
+      .sort((x, y) => x[0] - y[0] || (x[1].code < y[1].code ? -1 : 1))
+      .slice(0, 5)
+      .map(([, row]) => row);
+    return { exact, nearest };
+  }
+
+  /**
+   * The codes keyed for exact lookups by API and code in any letter case (the first wins:
+   * a current code before a retired one).
+   * @param {CodeRow[]} codes @returns {Map<string, CodeRow>}
+   */
+  function byApiAndCode(codes) {
+    /** @type {Map<string, CodeRow>} */
+    const map = new Map();
+    for (const row of codes) {
+      const key = keyOf(row.api, row.code);
+      if (!map.has(key)) map.set(key, row);
+    }
+    return map;
+  }
+
+  /** @param {string} api @param {string} code */
+  function keyOf(api, code) {
+    return `${api}\u0000${code.toLowerCase()}`;
+  }
+
+  /**
+   * An API's code, in any letter case, or null.
+   * @param {Map<string, CodeRow>} index from byApiAndCode @param {string} api @param {string} code
+   */
+  function find(index, api, code) {
+    return index.get(keyOf(api, code)) || null;
+  }
+
+  return { distance, lookup, byApiAndCode, find };
+})();

@@ -1,0 +1,154 @@
+// The globals the reason browser's scripts share: the libraries they load (lunr.js, jmespath.js,
+// re2js) and the data files the build writes (sphinxext/browser.py, search/rows.py). Only
+// types: `tsc -p tsconfig.json` reads this file, browsers never do.
+
+/** A lunr.js 2.3.9 query, as the browser builds it clause by clause. */
+interface LunrQuery {
+  term(
+    term: string,
+    options: {
+      fields: string[];
+      boost: number;
+      usePipeline: boolean;
+      wildcard: number;
+      editDistance?: number;
+    },
+  ): void;
+}
+
+interface LunrIndex {
+  fields: string[];
+  query(build: (query: LunrQuery) => void): { ref: string; score: number }[];
+}
+
+interface Lunr {
+  Index: { load(serialised: unknown): LunrIndex };
+  Query: { wildcard: { NONE: number; LEADING: number; TRAILING: number } };
+}
+
+declare const lunr: Lunr;
+
+/** jmespath.js 0.16: the same expressions as Python's jmespath. */
+declare const jmespath: { search(data: unknown, expression: string): unknown };
+
+/** re2js's browser build (its module, as a global): RE2 syntax, linear-time matching. */
+declare const RE2JS: typeof import("re2js");
+
+/** A table of a data file: its columns in row order and their defaults (rows.py's Table). */
+interface TableSchema {
+  columns: string[];
+  defaults: unknown[];
+}
+
+/** The query's settings, from search/index.py's query_settings(). */
+interface QuerySettingsPayload {
+  maxQuery: number;
+  maxWords: number;
+  pattern: string;
+  methods: string[];
+  stopWords: string[];
+  boosts: Record<
+    | "path"
+    | "path_prefix"
+    | "method"
+    | "code"
+    | "code_prefix"
+    | "code_typo"
+    | "part_code_like"
+    | "part_word"
+    | "part_text"
+    | "part_text_prefix"
+    | "part_path",
+    number
+  >;
+  minLength: Record<"code_prefix" | "code_typo" | "part_text_prefix" | "highlight", number>;
+}
+
+/** reason-index.js's payload (browser.py's index_script). */
+interface IndexPayload {
+  version: number;
+  tokens: string;
+  query: QuerySettingsPayload;
+  columns: { docs: TableSchema };
+  apis: [string, string][];
+  templates: Record<string, string>;
+  groups: string[];
+  docs: unknown[][];
+  index: unknown;
+}
+
+/** A row of the index as it arrives (rows.py's DOCUMENTS). */
+interface DocRecord {
+  ref: string;
+  kind: "reason" | "endpoint";
+  api: string;
+  title: string;
+  status: number | null;
+  group: number | string;
+  summary: string;
+  url: string;
+  deprecated: number;
+  reasons: number;
+}
+
+/** A result as the page shows it: URL, group and summary filled in. */
+interface DocRow extends DocRecord {
+  group: string;
+}
+
+/** Where a dialect finds one value (catalogue/spec.py's LocationSpec). */
+interface LocationPayload {
+  path: string;
+  pattern?: string;
+  names?: Record<string, number>;
+}
+
+type FieldName = "code" | "status" | "message" | "request_id" | "field";
+
+/** How one API's error bodies are read (browser.py's dialect_payload). */
+/** What the decoder reads at most (dialect.py's MAX_BODY_DEPTH and MAX_DIGITS). */
+interface BodyLimits {
+  depth: number;
+  digits: number;
+}
+
+interface DialectPayload {
+  schema: unknown;
+  limits: BodyLimits;
+  fields: Partial<Record<FieldName, LocationPayload>> & { code: LocationPayload };
+}
+
+/** reason-codes.js's payload (browser.py's codes_script). */
+interface CodesPayload {
+  columns: { codes: TableSchema };
+  apis: [string, string][];
+  codes: unknown[][];
+  dialects: Record<string, DialectPayload>;
+  limits: BodyLimits;
+}
+
+/** A code the lookup and the decoder know (rows.py's CODES). */
+interface CodeRow {
+  api: string;
+  code: string;
+  url: string;
+  kind: "reason" | "renamed" | "removed";
+}
+
+/** A facet of the browser's results. */
+type ReasonFacetName = "api" | "status" | "group";
+
+/** What the browser's URL says: the query and each facet's chosen values. */
+interface ReasonState {
+  q: string;
+  api: string[];
+  status: string[];
+  group: string[];
+}
+
+interface Window {
+  /** Called by reason-index.js with its payload. */
+  reasonCatalogIndexLoaded?: (payload: IndexPayload) => void;
+  /** Called by reason-codes.js with its payload. */
+  reasonCatalogCodesLoaded?: (payload: CodesPayload) => void;
+}
