@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pytest
@@ -76,18 +77,27 @@ def run_sphinx(
     conf: Path = ROOT,
     *,
     strict: bool = True,
+    quiet: bool = True,
+    extra_args: Sequence[str] = (),
+    env: Mapping[str, str] | None = None,
+    timeout: float | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Run sphinx-build in a fresh process, as a user would; the finished process.
 
-    ``strict`` builds as ``nox -s docs`` does (warnings are errors); otherwise warnings are
-    reported and the build goes on.
+    The one place the tests start Sphinx from the command line. ``strict`` builds as
+    ``nox -s docs`` does (warnings are errors); otherwise warnings are reported and the build
+    goes on. ``quiet`` leaves only warnings and errors to read (on stderr). ``extra_args`` go
+    before the folders (``-E``, ``-j 2``, ...); ``env`` holds variables set on top of this
+    process's environment. The doctrees go to ``out/.doctrees``. It runs in the project folder,
+    where ``node_modules/`` holds lunr.js for projects copied outside it. ``timeout`` (seconds)
+    guards builds of hostile input against hanging.
     """
     return subprocess.run(
         [
             sys.executable,
             "-m",
             "sphinx",
-            "-q",
+            *(["-q"] if quiet else []),
             *(["-nW", "--keep-going"] if strict else ["-n"]),
             "-b",
             builder,
@@ -95,18 +105,29 @@ def run_sphinx(
             str(conf),
             "-d",
             str(out / ".doctrees"),
+            *extra_args,
             str(source),
             str(out),
         ],
         capture_output=True,
         text=True,
         check=False,
+        cwd=ROOT,
+        timeout=timeout,
+        env={**os.environ, **env} if env is not None else None,
     )
 
 
-def build_site(out: Path, source: Path = ROOT / "docs", conf: Path = ROOT) -> None:
+def build_site(
+    out: Path,
+    source: Path = ROOT / "docs",
+    conf: Path = ROOT,
+    *,
+    extra_args: Sequence[str] = (),
+    env: Mapping[str, str] | None = None,
+) -> None:
     """Build an HTML site into ``out``, which must build without a warning."""
-    result = run_sphinx("html", out, source, conf)
+    result = run_sphinx("html", out, source, conf, extra_args=extra_args, env=env)
     assert result.returncode == 0, result.stderr
     assert result.stderr == "", result.stderr
 

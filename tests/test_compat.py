@@ -65,7 +65,8 @@ def test_a_removal_fails_and_a_tombstone_passes(old: str) -> None:
     assert problems(old, removed) == [
         "example: CALL_STATE_INVALID: was published and is gone without a lifecycle entry; "
         "add it to `retired` (with `renamed_to` for a rename)",
-        "example: endpoint POST /calls/{id}/hangup: its page example/endpoints/post-calls-id-hangup.html was published and is gone; "
+        "example: endpoint POST /calls/{id}/hangup: its page "
+        "example/endpoints/post-calls-id-hangup.html was published and is gone; "
         "add it to `retired_endpoints` (with `moved_to` when it was renamed)",
     ]
     tombstone = removed.replace(
@@ -100,7 +101,8 @@ def test_a_dropped_endpoint_needs_a_note(old: str) -> None:
     assert problems(old, new) == [
         "example: CALL_NOT_FOUND: no longer lists DELETE /calls/{id}; keep it, or say why in "
         "a note of the reason that names it",
-        "example: endpoint DELETE /calls/{id}: its page example/endpoints/delete-calls-id.html was published and is gone; "
+        "example: endpoint DELETE /calls/{id}: its page "
+        "example/endpoints/delete-calls-id.html was published and is gone; "
         "add it to `retired_endpoints` (with `moved_to` when it was renamed)",
     ]
     noted = new.replace(

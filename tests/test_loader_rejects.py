@@ -428,7 +428,7 @@ LIMITS = [
         27,
         "(document)",
         "the control character U+0000 is not allowed in YAML",
-        'delete it; inside a double-quoted string it can be written "\\u0000"',
+        "delete it",
     ),
     Limit(
         "unclosed-bracket",
@@ -445,8 +445,8 @@ LIMITS = [
         "unclosed-quote",
         "cause: The call does not exist.",
         "cause: 'The call does not exist.",
-        67,
-        1,
+        53,
+        16,
         "(document)",
         "YAML syntax error: found unexpected end of stream "
         "(the quote at line 53, column 16 is never closed)",

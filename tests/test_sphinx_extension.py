@@ -5,15 +5,13 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sphinx.util.inventory import InventoryFile
 
-from .conftest import ROOTS, main_body
+from .conftest import ROOTS, build_site, main_body, run_sphinx
 
 
 def tree_digest(outdir: Path) -> dict[str, str]:
@@ -21,7 +19,7 @@ def tree_digest(outdir: Path) -> dict[str, str]:
     return {
         str(path.relative_to(outdir)): hashlib.sha256(path.read_bytes()).hexdigest()
         for path in sorted(outdir.rglob("*"))
-        if path.is_file() and path.name != ".buildinfo"
+        if path.is_file() and ".doctrees" not in path.parts and path.name != ".buildinfo"
     }
 
 
@@ -30,17 +28,11 @@ def read_inventory(path: Path) -> dict[str, Any]:
         return InventoryFile.load(handle, "", lambda base, uri: uri)  # type: ignore[no-any-return]
 
 
-def sphinx_build(source: Path, out: Path, *args: str, env: dict[str, str] | None = None) -> str:
-    """Run sphinx-build in a fresh process (as a user would); return its warnings."""
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-q", "-b", "html", *args, str(source), str(out)],
-        capture_output=True,
-        text=True,
-        check=False,
-        env=env,
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stderr
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace the one ``old`` in a file with ``new``: a run-time change to a copied root."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} is not in {path} exactly once"
+    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 @pytest.mark.sphinx("html", testroot="basic", freshenv=True)
@@ -143,26 +135,9 @@ def test_shell_rendering_equals_the_theme(app: Any) -> None:
 
 
 def test_missing_and_ambiguous_targets_warn(tmp_path: Path) -> None:
-    source = tmp_path / "src"
-    shutil.copytree(ROOTS / "test-basic", source)
-    (source / "other.yaml").write_text(
-        (source / "example.yaml").read_text().replace("slug: example", "slug: other")
-    )
-    (source / "conf.py").write_text(
-        (source / "conf.py")
-        .read_text()
-        .replace('["example.yaml"]', '["example.yaml", "other.yaml"]')
-    )
-    (source / "guide.md").write_text(
-        "# Guide\n\nSee {reason:code}`NO_SUCH_CODE` and {reason:endpoint}`GET /nowhere`.\n\n"
-        "Ambiguous: {reason:code}`CALL_NOT_FOUND`.\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(source), str(tmp_path / "out")],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    root = ROOTS / "test-missing-targets"
+    result = run_sphinx("html", tmp_path, root, root, strict=False)
+    assert result.returncode == 0, result.stderr
     warnings = result.stderr
     assert "guide.md:3: WARNING: unknown reason code: NO_SUCH_CODE" in warnings
     assert "guide.md:3: WARNING: unknown endpoint: GET /nowhere" in warnings
@@ -170,76 +145,50 @@ def test_missing_and_ambiguous_targets_warn(tmp_path: Path) -> None:
         "guide.md:5: WARNING: 'CALL_NOT_FOUND' names more than one reason: "
         "example:CALL_NOT_FOUND, other:CALL_NOT_FOUND; write one of them in full"
     ) in warnings
+    assert len(warnings.splitlines()) == 3, warnings  # and nothing else is wrong in the root
 
 
 def test_catalogue_problem_stops_the_build_cleanly(tmp_path: Path) -> None:
-    source = tmp_path / "src"
-    shutil.copytree(ROOTS / "test-basic", source)
-    catalogue = source / "example.yaml"
-    catalogue.write_text(catalogue.read_text().replace("status: 503", "status: 999"))
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-q",
-            "-W",
-            "-b",
-            "html",
-            str(source),
-            str(tmp_path / "out"),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    root = ROOTS / "test-catalogue-error"
+    result = run_sphinx("html", tmp_path, root, root)
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     assert (
-        "example.yaml:42: ERROR: column 17: groups[0].reasons[0].status: input should be less "
+        "example.yaml:15: ERROR: column 17: groups[0].reasons[0].status: input should be less "
         "than or equal to 599\n    hint: an HTTP status is a number from 100 to 599"
     ) in result.stderr
-    assert not (tmp_path / "out" / "example").exists()  # no page of a broken catalogue
+    assert not (tmp_path / "example").exists()  # no page of a broken catalogue
 
 
 def test_bad_option_is_refused(tmp_path: Path) -> None:
-    source = tmp_path / "src"
-    shutil.copytree(ROOTS / "test-basic", source)
-    with (source / "conf.py").open("a") as conf:
-        conf.write('reason_catalog_reason_page = "{api}/{reason}"\n')
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(source), str(tmp_path / "out")],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    root = ROOTS / "test-bad-option"
+    # Not strict: the refusal must stop the build by itself, not as a warning made an error.
+    result = run_sphinx("html", tmp_path, root, root, strict=False)
     assert result.returncode != 0
     assert "reason_catalog_reason_page = '{api}/{reason}' cannot be filled in" in result.stderr
 
 
 def test_two_builds_are_identical(tmp_path: Path) -> None:
+    root = ROOTS / "test-basic"
     for name in ("one", "two"):
-        sphinx_build(ROOTS / "test-basic", tmp_path / name, "-E", "-d", str(tmp_path / f"d-{name}"))
+        build_site(tmp_path / name, root, root, extra_args=["-E"])
     assert tree_digest(tmp_path / "one") == tree_digest(tmp_path / "two")
 
 
 def test_parallel_build_equals_serial(tmp_path: Path) -> None:
-    sphinx_build(ROOTS / "test-basic", tmp_path / "serial", "-d", str(tmp_path / "d1"))
-    sphinx_build(ROOTS / "test-basic", tmp_path / "parallel", "-j", "2", "-d", str(tmp_path / "d2"))
+    root = ROOTS / "test-basic"
+    build_site(tmp_path / "serial", root, root)
+    build_site(tmp_path / "parallel", root, root, extra_args=["-j", "2"])
     assert tree_digest(tmp_path / "serial") == tree_digest(tmp_path / "parallel")
 
 
 def test_editing_one_reason_rewrites_only_what_shows_it(tmp_path: Path) -> None:
-    source = tmp_path / "src"
+    source, out = tmp_path / "src", tmp_path / "out"
     shutil.copytree(ROOTS / "test-basic", source)
-    out, doctrees = tmp_path / "out", tmp_path / "doctrees"
-    sphinx_build(source, out, "-d", str(doctrees))
+    build_site(out, source, source)
     before = tree_digest(out)
-    catalogue = source / "example.yaml"
-    catalogue.write_text(
-        catalogue.read_text().replace("The call does not exist.", "No such call exists.")
-    )
-    sphinx_build(source, out, "-d", str(doctrees))
+    edit(source / "example.yaml", "The call does not exist.", "No such call exists.")
+    build_site(out, source, source)
     after = tree_digest(out)
     changed = {name for name in after if before.get(name) != after[name]}
     changed -= {
@@ -264,35 +213,24 @@ def test_editing_one_reason_rewrites_only_what_shows_it(tmp_path: Path) -> None:
 
 
 def test_intersphinx_links_into_the_site(tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    sphinx_build(ROOTS / "test-basic", site)
-    import os  # noqa: PLC0415
-
-    env = {**os.environ, "RC_INVENTORY": str(site / "objects.inv")}
-    warnings = sphinx_build(ROOTS / "test-intersphinx", tmp_path / "client", env=env)
-    assert warnings == ""
+    site, client = tmp_path / "site", ROOTS / "test-intersphinx"
+    build_site(site, ROOTS / "test-basic", ROOTS / "test-basic")
+    # Built strict and nitpicky: every external reference resolves, with no warning.
+    build_site(tmp_path / "client", client, client, env={"RC_INVENTORY": str(site / "objects.inv")})
     html = (tmp_path / "client" / "index.html").read_text(encoding="utf-8")
     assert 'href="https://errors.example.com/example/reasons/SERVICE_UNAVAILABLE.html"' in html
     assert 'href="https://errors.example.com/example/reasons/CALL_NOT_FOUND.html"' in html
     assert 'href="https://errors.example.com/example/endpoints/get-calls-id.html"' in html
 
 
-def doctest(root: str, out: Path) -> subprocess.CompletedProcess[str]:
-    """``sphinx-build -b doctest`` on a test root."""
-    return subprocess.run(
-        [sys.executable, "-m", "sphinx", "-q", "-b", "doctest", str(ROOTS / root), str(out)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
 def test_doctests_pass_and_a_broken_example_fails(tmp_path: Path) -> None:
-    good = doctest("test-basic", tmp_path / "good")
+    root, broken = ROOTS / "test-basic", ROOTS / "test-broken-example"
+    good = run_sphinx("doctest", tmp_path / "good", root, root)
     assert good.returncode == 0, good.stdout + good.stderr
     report = (tmp_path / "good" / "output.txt").read_text()
     assert "4 tests" in report  # three catalogue examples and one in the guide
-    bad = doctest("test-broken-example", tmp_path / "bad")
+    # Not strict: the failing example alone must fail the build.
+    bad = run_sphinx("doctest", tmp_path / "bad", broken, broken, strict=False)
     assert bad.returncode != 0
     output = bad.stdout + bad.stderr
     assert 'File "index.md", line 13, in reason-example' in output
@@ -302,58 +240,20 @@ def test_doctests_pass_and_a_broken_example_fails(tmp_path: Path) -> None:
 
 
 def test_catalogue_text_is_always_escaped(tmp_path: Path) -> None:
-    source = tmp_path / "src"
-    shutil.copytree(ROOTS / "test-basic", source)
-    catalogue = source / "example.yaml"
-    hostile = "<img src=x onerror=alert(1)>"
-    catalogue.write_text(
-        catalogue.read_text()
-        .replace(
-            "    intro: Reasons fired by call endpoints.",
-            f"    intro: |\n      Reasons {hostile} fired by `<Dial>` endpoints.\n\n"
-            "      <script>alert(2)</script>",
-        )
-        .replace("cause: The call does not exist.", f"cause: The call {hostile} is gone.")
-    )
-    sphinx_build(source, tmp_path / "out")
-    pages = [p.read_text(encoding="utf-8") for p in (tmp_path / "out").rglob("*.html")]
+    root = ROOTS / "test-hostile-text"
+    build_site(tmp_path, root, root)
+    pages = [p.read_text(encoding="utf-8") for p in tmp_path.rglob("*.html")]
     assert not [p for p in pages if "<img src=x" in p or "<script>alert" in p]
-    index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
     assert "&lt;img src=x onerror=alert(1)&gt;" in index
     assert "&lt;Dial&gt;" in index
-
-
-def retire(text: str) -> str:
-    """The minimal catalogue with CALL_STATE_INVALID renamed and SERVICE_UNAVAILABLE removed."""
-    start = text.index("    reasons:\n      - code: SERVICE_UNAVAILABLE")
-    end = text.index("  - id: calls")
-    text = text[:start] + text[end:]
-    text = text.replace("CALL_STATE_INVALID", "CALL_STATE_WRONG")
-    return text.replace(
-        "groups:\n",
-        "retired:\n"
-        "  - code: CALL_STATE_INVALID\n    renamed_to: CALL_STATE_WRONG\n    since: v2\n"
-        "    message: Renamed to match the other state reasons.\n"
-        "  - code: SERVICE_UNAVAILABLE\n    since: v2\n"
-        "    message: Backends now queue requests; retry on `REQUEST_TIMEOUT` instead.\n"
-        "groups:\n",
-        1,
-    )
-
-
-def retired_project(tmp_path: Path, change: Any = lambda text: text) -> Path:
-    """A copy of test-basic with codes retired (and ``change`` applied to its catalogue)."""
-    source = tmp_path / "src"
-    shutil.copytree(ROOTS / "test-basic", source)
-    catalogue = source / "example.yaml"
-    catalogue.write_text(change(retire(catalogue.read_text())))
-    return source
+    guide = (tmp_path / "guide.html").read_text(encoding="utf-8")
+    assert 'title="The call &lt;img src=x onerror=alert(1)&gt; is gone."' in guide
 
 
 def test_retired_codes_keep_their_urls(tmp_path: Path, browser: Any) -> None:
-    source = retired_project(tmp_path)
-    out = tmp_path / "out"
-    assert sphinx_build(source, out) == ""
+    root, out = ROOTS / "test-lifecycle", tmp_path
+    build_site(out, root, root)
     reasons = out / "example" / "reasons"
     renamed = (reasons / "CALL_STATE_INVALID.html").read_text(encoding="utf-8")
     assert '<meta http-equiv="refresh" content="0; url=CALL_STATE_WRONG.html">' in renamed
@@ -378,20 +278,8 @@ def test_retired_codes_keep_their_urls(tmp_path: Path, browser: Any) -> None:
 
 
 def test_changelog_lists_lifecycle_events(tmp_path: Path) -> None:
-    source = retired_project(
-        tmp_path,
-        lambda text: text.replace(
-            "        cause: The call does not exist.\n",
-            "        cause: The call does not exist.\n        since: v1\n"
-            '        deprecated: {since: v2, message: "Use `CALL_STATE_WRONG`."}\n',
-        ),
-    )
-    (source / "changes.md").write_text("# Changes\n\n```{reason:changelog} example\n```\n")
-    (source / "index.rst").write_text(
-        (source / "index.rst").read_text().replace("   guide", "   guide\n   changes")
-    )
-    out = tmp_path / "out"
-    assert sphinx_build(source, out) == ""
+    root, out = ROOTS / "test-lifecycle", tmp_path
+    build_site(out, root, root)
     body = main_body((out / "changes.html").read_text(encoding="utf-8"))
     text_only = " ".join(body.split())
     assert text_only.index("v2") < text_only.index("v1")  # newest first
@@ -410,17 +298,9 @@ def test_changelog_lists_lifecycle_events(tmp_path: Path) -> None:
 
 def test_a_second_build_sees_the_same_configuration(tmp_path: Path) -> None:
     """The extension's own settings do not make every rebuild look like a new configuration."""
-    command = [
-        sys.executable,
-        "-m",
-        "sphinx",
-        "-N",
-        "-b",
-        "html",
-        str(ROOTS / "test-basic"),
-        str(tmp_path / "out"),
-    ]
-    subprocess.run(command, capture_output=True, text=True, check=True)
-    again = subprocess.run(command, capture_output=True, text=True, check=True)
-    assert "loading pickled environment... done" in again.stdout
-    assert "configuration has changed" not in again.stdout
+    root = ROOTS / "test-basic"
+    for _ in range(2):  # not quiet: the second build's status says how it found the last one
+        result = run_sphinx("html", tmp_path, root, root, quiet=False)
+        assert result.returncode == 0, result.stderr
+    assert "loading pickled environment... done" in result.stdout
+    assert "configuration has changed" not in result.stdout

@@ -189,16 +189,16 @@ def test_characters_are_located(text: str, line: int, column: int, message: str)
     [
         (
             "a: {b: 1\n",
-            2,
             1,
+            4,
             "YAML syntax error: did not find expected ',' or '}' "
             "(the '{' at line 1, column 4 is never closed)",
             "add the missing '}', or a ',' between its entries",
         ),
         (
             'a: "x\n\n',
-            3,
             1,
+            4,
             "YAML syntax error: found unexpected end of stream "
             "(the quote at line 1, column 4 is never closed)",
             "add the closing quote",

@@ -41,6 +41,8 @@ _IN_LIST = frozenset({"allOf", "anyOf", "oneOf", "prefixItems"})
 _IN_MAPPING = frozenset(
     {"$defs", "definitions", "dependentSchemas", "patternProperties", "properties"}
 )
+# Keywords whose subschemas apply to the value their schema applies to (not to a part of it).
+_IN_PLACE = ("allOf", "anyOf", "oneOf", "not", "if", "then", "else")
 _SELF_CONTAINED = "keep the schema self-contained: point into its own $defs"
 
 
@@ -154,8 +156,9 @@ def _base_uri(node: dict[str, Any], where: KeyPath, base: str) -> str:
 
 
 def _check_references(nodes: list[tuple[Any, KeyPath, str]], registry: Registry[Any]) -> None:
-    """Refuse a reference that does not land on one of the schema's own subschemas."""
+    """Refuse a reference that does not land on one of the schema's own subschemas, or loops."""
     subschemas = {id(node) for node, _, _ in nodes}
+    references: dict[int, list[tuple[Any, KeyPath]]] = {}
     for node, where, base in nodes:
         if not isinstance(node, dict):
             continue
@@ -179,6 +182,61 @@ def _check_references(nodes: list[tuple[Any, KeyPath, str]], registry: Registry[
                     f"the reference {reference!r} points at something that is not a schema",
                     _SELF_CONTAINED,
                 )
+            references.setdefault(id(node), []).append((target, (*where, keyword)))
+    _check_loops(nodes, references)
+
+
+def _check_loops(
+    nodes: list[tuple[Any, KeyPath, str]], references: dict[int, list[tuple[Any, KeyPath]]]
+) -> None:
+    """Refuse references that lead back to where they started without reading into the body.
+
+    ``$ref: '#'`` at the top, or two definitions that refer to each other, would have the
+    validator apply the same schema to the same value for ever. A recursive schema that first
+    steps into a property or an item is fine: the body is finite.
+    """
+    # From each subschema, the subschemas that apply to the same value as it does.
+    same_value: dict[int, list[tuple[Any, KeyPath]]] = {}
+    for node, where, _ in nodes:
+        if not isinstance(node, dict):
+            continue
+        edges = list(references.get(id(node), ()))
+        for key in _IN_PLACE:
+            value = node.get(key)
+            if isinstance(value, dict):
+                edges.append((value, (*where, key)))
+            elif isinstance(value, list) and key in _IN_LIST:
+                edges.extend((item, (*where, key, i)) for i, item in enumerate(value))
+        same_value[id(node)] = edges
+    done: set[int] = set()
+    for start, _, _ in nodes:
+        if id(start) in done or not isinstance(start, dict):
+            continue
+        # Depth first, without recursion: the path being walked, each step with its next edge
+        # and where the reference or keyword that led to it is written.
+        walking: dict[int, int] = {id(start): 0}
+        stack: list[tuple[int, int, KeyPath]] = [(id(start), 0, ())]
+        while stack:
+            current, next_edge, entered = stack[-1]
+            edges = same_value.get(current, [])
+            if next_edge == len(edges):
+                stack.pop()
+                walking.pop(current, None)
+                done.add(current)
+                continue
+            stack[-1] = (current, next_edge + 1, entered)
+            target, where = edges[next_edge]
+            if id(target) in walking:  # back where the walk has been: a loop
+                loop = [step[2] for step in stack[walking[id(target)] + 1 :]] + [where]
+                raise DialectError(
+                    next(w for w in reversed(loop) if w[-1] in ("$ref", "$dynamicRef")),
+                    "this reference leads back to where it started without reading into the "
+                    "body: a $ref loop",
+                    "a recursive schema must step into a property or an item before it refers back",
+                )
+            if id(target) not in done and isinstance(target, dict):
+                walking[id(target)] = len(stack)
+                stack.append((id(target), 0, where))
 
 
 def _check_unevaluated(nodes: list[tuple[Any, KeyPath, str]]) -> None:

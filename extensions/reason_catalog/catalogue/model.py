@@ -9,12 +9,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from .dialect import Dialect, EnvelopeError, ParsedEnvelope
 from .endpoints import Endpoint
-from .spec import ApiSpec, DeprecationSpec
+from .markdown import parse, plain_text
+from .spec import ApiSpec, DeprecationSpec, DriftSpec, SourceSpec
 
 _FIRST_SENTENCE = re.compile(r"^(.+?[.!?])(?=\s+[A-Z`(]|\s*$)", re.DOTALL)
 
@@ -64,10 +66,10 @@ class Reason:
     replaced_by: str | None
     line: int
 
-    @property
+    @cached_property
     def summary(self) -> str:
-        """The first sentence of the cause: what a results list or a tooltip shows."""
-        return first_sentence(self.cause)
+        """The first sentence of the cause as plain text: what a results list or tooltip shows."""
+        return first_sentence(plain_text(parse(self.cause)))
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,15 @@ class RetiredEndpoint:
     line: int
 
 
+@dataclass(frozen=True)
+class SpecReference:
+    """The OpenAPI spec a catalogue documents, as written: a path beside it, or git:<ref>:<path>."""
+
+    text: str
+    line: int
+    column: int
+
+
 @dataclass(frozen=True, eq=False)
 class Catalogue:
     """One API's whole catalogue."""
@@ -108,6 +119,9 @@ class Catalogue:
     reasons: tuple[Reason, ...]
     retired: tuple[Retired, ...] = ()
     retired_endpoints: tuple[RetiredEndpoint, ...] = ()
+    sources: tuple[SourceSpec, ...] = ()
+    openapi: SpecReference | None = None
+    drift: DriftSpec = field(default_factory=DriftSpec)
     _by_code: dict[str, Reason] = field(init=False, repr=False)
     _by_group: dict[str, Group] = field(init=False, repr=False)
     _positions: dict[str, int] = field(init=False, repr=False)

@@ -59,6 +59,9 @@ _CLASS_ESCAPES = frozenset("dDsSwW")  # the escapes that stand for a class of ch
 _ESCAPES_IN_CLASS = _CLASS_ESCAPES | frozenset("afnrtv")
 # Trusted patterns that scan pieces of a catalogue's pattern in linear time.
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# A counted repetition, {n}, {n,} or {n,m}; its counts go up to MAX_REPEAT, as in RE2.
+_REPEAT = re.compile(r"\{([0-9]+)(?:,([0-9]*))?\}")
+MAX_REPEAT = 1000
 _FLAGS = re.compile(r"(?:[imsU]+(?:-[imsU]+)?|-[imsU]+)[:)]")
 _REFUSED_ESCAPES: dict[str, tuple[str, str]] = {
     "p": (
@@ -187,6 +190,15 @@ def _check_subset(source: str) -> None:
         elif source.startswith("(?", index):
             index = _group(source, index + 2, names)
         else:
+            repeat = _REPEAT.match(source, index) if char == "{" else None
+            counts = [n for n in repeat.groups() if n] if repeat is not None else []
+            if any(len(n) > 4 or int(n) > MAX_REPEAT for n in counts):
+                # RE2 reads a count it cannot hold as literal text; re2js may not.
+                raise PatternError(
+                    f"the repetition {source[index : source.index('}', index) + 1]} counts "
+                    f"more than {MAX_REPEAT}",
+                    "repeat at most 1000 times; a literal brace is written \\{",
+                )
             index += 1
 
 

@@ -19,7 +19,15 @@ from typing import Any
 from .dialect import Dialect, EnvelopeError
 from .endpoints import Endpoint, EndpointSyntaxError
 from .errors import DialectError, KeyPath
-from .model import Catalogue, Group, Reason, Retired, RetiredEndpoint, first_sentence
+from .model import (
+    Catalogue,
+    Group,
+    Reason,
+    Retired,
+    RetiredEndpoint,
+    SpecReference,
+    first_sentence,
+)
 from .patterns import Pattern, PatternError, compile_pattern
 from .routing import identity, route
 from .spec import (
@@ -70,10 +78,19 @@ class Resolver:
         for reason_spec, path, group_id, status in self.reason_specs:
             self.reasons.append(self._reason(reason_spec, path, group_id, status, dialect))
         retired = self._retired(header) if header else ()
+        openapi = self._openapi(header) if header else None
         if self.located.problems or header is None or dialect is None:
             return None
         catalogue = Catalogue(
-            self.path, header.api, dialect, tuple(self.groups), tuple(self.reasons), retired
+            self.path,
+            header.api,
+            dialect,
+            tuple(self.groups),
+            tuple(self.reasons),
+            retired,
+            sources=header.sources,
+            openapi=openapi,
+            drift=header.drift,
         )
         if not header.retired_endpoints:
             return catalogue
@@ -122,6 +139,49 @@ class Resolver:
                 )
             )
         return tuple(out)
+
+    def _openapi(self, header: CatalogueHeaderSpec) -> SpecReference | None:
+        """Check the sources and the form of the spec reference (``drift`` reads the spec).
+
+        Whether the spec file is there is left to ``drift``, which reports it at this line: a
+        catalogue is also loaded away from its neighbours (compat's copy of an old revision, a
+        text parsed on its own), where a missing neighbour says nothing about the catalogue.
+        """
+        for index, source in enumerate(header.sources):
+            if source.date is None and source.revision is None:
+                self.problem(
+                    ("sources", index),
+                    f"the source {source.url} says neither when nor at which revision it was read",
+                    "add date: YYYY-MM-DD or revision: (a commit, tag or version)",
+                )
+        text = header.openapi
+        if text is None:
+            return None
+        where: KeyPath = ("openapi",)
+        if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", text):
+            self.problem(
+                where,
+                f"{text!r} is a URL; the spec is read from a file, never fetched",
+                "save the spec beside the catalogue and name the file, or write git:<ref>:<path>",
+            )
+            return None
+        if text.startswith("git:"):
+            _, ref, path = [*text.split(":", 2), "", ""][:3]
+            if not ref or not path:
+                self.problem(where, f"{text!r} is not git:<ref>:<path>", "e.g. git:main:api.yaml")
+                return None
+        elif Path(text).is_absolute() or not text.strip():
+            self.problem(
+                where,
+                f"{text!r} is not a path relative to the catalogue",
+                "name the spec relative to this file, so that the repository can move",
+            )
+            return None
+        if not text.lower().endswith((".yaml", ".yml", ".json")):
+            self.problem(where, f"{text!r} is not a YAML or JSON file", "name the spec's file")
+            return None
+        line, column = self.located.position(where)
+        return SpecReference(text, line, column)
 
     def _retired(self, header: CatalogueHeaderSpec) -> tuple[Retired, ...]:
         """Check the retired codes: unique, not reasons any more, renamed to a reason.

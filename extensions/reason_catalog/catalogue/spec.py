@@ -8,6 +8,7 @@ cross-checked model that the rest of the project uses lives in :mod:`reason_cata
 
 from __future__ import annotations
 
+import datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt, StrictStr
@@ -262,6 +263,61 @@ class RetiredEndpointSpec(_Spec):
     message: Text = Field(description="What happened, and what clients should do now.")
 
 
+def _date_text(value: Any) -> Any:
+    """Accept an unquoted YAML date (``2026-04-28``), which YAML reads as a date, as its text."""
+    return value.isoformat() if isinstance(value, datetime.date) else value
+
+
+SourceDate = Annotated[
+    StrictStr,
+    BeforeValidator(_date_text, json_schema_input_type=str),
+    Field(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"),
+]
+
+
+class SourceSpec(_Spec):
+    """Where the catalogue's content was taken from, and when."""
+
+    url: StrictStr = Field(pattern=r"^https?://", description="The page or file it was read from.")
+    title: StrictStr | None = Field(default=None, description="What the source is called.")
+    date: SourceDate | None = Field(default=None, description="The day it was read: YYYY-MM-DD.")
+    revision: StrictStr | None = Field(
+        default=None, description="The revision it was read at: a commit, tag or version."
+    )
+
+
+#: The kinds of finding ``python -m reason_catalog drift`` reports (see the drift guide).
+DriftKind = Literal[
+    "endpoint-unknown",
+    "endpoint-removed",
+    "reason-orphaned",
+    "status-undeclared",
+    "operations-generic-only",
+    "group-coverage",
+    "envelope-field",
+    "envelope-status-name",
+    "code-removed",
+    "code-renamed",
+    "code-added",
+    "observed-undocumented",
+    "observed-never-seen",
+    "observed-status",
+    "observed-status-new",
+    "observed-undecodable",
+]
+Severity = Literal["error", "warning", "info", "off"]
+
+
+class DriftSpec(_Spec):
+    """How the drift check treats this catalogue."""
+
+    severity: dict[DriftKind, Severity] = Field(
+        default_factory=dict,
+        description="A severity for a kind of finding, replacing its default: error, warning, "
+        "info, or off to leave it out.",
+    )
+
+
 class CatalogueHeaderSpec(_Spec):
     """Everything in a catalogue file but its groups."""
 
@@ -279,6 +335,20 @@ class CatalogueHeaderSpec(_Spec):
         default=(),
         description="Endpoints removed or renamed since their pages were published: the "
         "pages keep their URL.",
+    )
+    sources: tuple[SourceSpec, ...] = Field(
+        default=(),
+        description="Where the content was taken from: each a URL with a date or a revision.",
+    )
+    openapi: StrictStr | None = Field(
+        default=None,
+        description="The OpenAPI spec the catalogue documents: a YAML or JSON file named "
+        "relative to the catalogue, or `git:<ref>:<path>`. Read by `drift`, never fetched.",
+        examples=["openapi/api.yaml", "git:main:api/openapi.yaml"],
+    )
+    drift: DriftSpec = Field(
+        default=DriftSpec(),
+        description="Settings of the drift check (`python -m reason_catalog drift`).",
     )
 
 

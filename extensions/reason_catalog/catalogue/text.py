@@ -1,54 +1,82 @@
-"""Catalogue text: inline Markdown code spans, rendered safely to HTML, and JSON highlighting.
+"""Catalogue content as HTML for the generated pages: Markdown trees, status badges, JSON.
 
-Causes, fixes and notes are short Markdown with code spans (`` `CALL_NOT_FOUND` ``,
-`` `GET /calls/{id}` ``); a span that names a reason or an endpoint becomes a link. Everything
-else is text and is escaped, whatever it contains.
+Everything a catalogue says is escaped (``html.escape``, attributes quoted); the markup is the
+one Sphinx gives the same docutils nodes, so the theme styles both alike. A status badge is
+described once here (its text, classes and tooltip) and drawn from that description by the
+docutils tables, the generated pages and the browser's data alike.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from html import escape
+from http import HTTPStatus
 from typing import Any
 
-_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.DOTALL)
+from .markdown import (
+    Block,
+    BlockQuote,
+    BulletList,
+    Cell,
+    Code,
+    CodeBlock,
+    Document,
+    Emphasis,
+    Heading,
+    Inline,
+    Link,
+    OrderedList,
+    Paragraph,
+    SoftBreak,
+    Strong,
+    Table,
+    Text,
+)
 
-#: Given a code span's text, the URL it should link to (or ``None``) and a tooltip.
-Linker = Callable[[str], tuple[str, str] | None]
+
+def status_phrase(status: int | None) -> str:
+    """``404 Not Found``; a bare number for statuses without a standard name."""
+    if status is None:
+        return "Status not documented"
+    try:
+        return f"{status} {HTTPStatus(status).phrase}"
+    except ValueError:
+        return str(status)
 
 
-def code_spans(text: str) -> Iterator[tuple[bool, str]]:
-    """``(is_code, text)`` pieces of ``text``, split at Markdown code spans."""
-    position = 0
-    for match in _CODE_SPAN.finditer(text):
-        if match.start() > position:
-            yield False, text[position : match.start()]
-        yield True, match.group(2).strip() or match.group(2)
-        position = match.end()
-    if position < len(text):
-        yield False, text[position:]
+def status_name(status: int | None) -> str:
+    """``Not Found``: the standard name of a status, without its number."""
+    if status is None:
+        return "Status not documented"
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Other status"
 
 
-def inline_html(text: str, linker: Linker | None = None) -> str:
-    """``text`` as HTML: code spans become ``<code>`` (linked when ``linker`` knows them)."""
-    out = []
-    for is_code, piece in code_spans(" ".join(text.split())):
-        if not is_code:
-            out.append(escape(piece))
-            continue
-        code = f'<code class="docutils literal notranslate">{escape(piece)}</code>'
-        link = linker(piece) if linker else None
-        if link is None:
-            out.append(code)
-        else:
-            url, title = link
-            out.append(
-                f'<a class="reference internal" href="{escape(url)}" title="{escape(title)}">'
-                f"{code}</a>"
-            )
-    return "".join(out)
+@dataclass(frozen=True)
+class Badge:
+    """A status badge: its text, its CSS classes (coloured by the status class) and tooltip."""
+
+    text: str
+    classes: tuple[str, ...]
+    title: str
+
+
+def status_badge(status: int | None) -> Badge:
+    """The badge of an HTTP status (``None``: the provider documents none)."""
+    if not status:
+        return Badge("—", ("rc-status", "rc-status-none"), status_phrase(status))
+    return Badge(str(status), ("rc-status", f"rc-status-{status // 100}xx"), status_phrase(status))
+
+
+def badge_html(badge: Badge) -> str:
+    """A badge as an HTML ``span``."""
+    classes = escape(" ".join(badge.classes))
+    return f'<span class="{classes}" title="{escape(badge.title)}">{escape(badge.text)}</span>'
 
 
 _JSON_TOKEN = re.compile(
@@ -87,3 +115,129 @@ def highlight_json(source: str) -> str:
         '<div class="highlight-json notranslate"><div class="highlight">'
         f"<pre><span></span>{body}\n</pre></div>\n</div>"
     )
+
+
+# -- Markdown ----------------------------------------------------------------------------------
+
+#: Given a code span's text, the URL it links to and the link's tooltip, or ``None``.
+CodeLinker = Callable[[str], tuple[str, str] | None]
+
+
+def to_html(
+    document: Document,
+    link_code: CodeLinker | None = None,
+    *,
+    lead: str = "",
+    tail: str = "",
+) -> str:
+    """``document`` as HTML, everything it says escaped; the markup Sphinx gives the same nodes.
+
+    ``lead`` and ``tail`` are trusted HTML put at the start of the first paragraph and the end
+    of the last one (in paragraphs of their own when the text does not begin or end with one).
+    """
+    blocks = list(document.children)
+    out: list[str] = []
+    if lead and not (blocks and isinstance(blocks[0], Paragraph)):
+        out.append(f"<p>{lead}</p>\n")
+        lead = ""
+    trailing = (
+        f"<p>{tail}</p>\n" if tail and not (blocks and isinstance(blocks[-1], Paragraph)) else ""
+    )
+    if trailing:
+        tail = ""
+    for index, block in enumerate(blocks):
+        first, last = index == 0, index == len(blocks) - 1
+        if isinstance(block, Paragraph) and ((first and lead) or (last and tail)):
+            inner = inline_html(block.children, link_code)
+            out.append(f"<p>{lead if first else ''}{inner}{tail if last else ''}</p>\n")
+        else:
+            out.append(_block_html(block, link_code))
+    out.append(trailing)
+    return "".join(out)
+
+
+def _block_html(block: Block, link_code: CodeLinker | None) -> str:
+    if isinstance(block, Paragraph):
+        return f"<p>{inline_html(block.children, link_code)}</p>\n"
+    if isinstance(block, Heading):
+        level = block.level
+        return f'<h{level} class="rubric">{inline_html(block.children, link_code)}</h{level}>\n'
+    if isinstance(block, BulletList | OrderedList):
+        tag = "ul" if isinstance(block, BulletList) else "ol"
+        attributes = ' class="simple"' if block.tight else ""
+        if isinstance(block, OrderedList) and block.start != 1:
+            attributes += f' start="{block.start}"'
+        items = "".join(
+            "<li>" + "".join(_block_html(b, link_code) for b in item) + "</li>\n"
+            for item in block.items
+        )
+        return f"<{tag}{attributes}>\n{items}</{tag}>\n"
+    if isinstance(block, CodeBlock):
+        extra = f"rc-language-{block.language} " if block.language else ""
+        return (
+            f'<div class="{extra}highlight-none notranslate"><div class="highlight">'
+            f"<pre><span></span>{escape(block.text)}</pre></div>\n</div>\n"
+        )
+    if isinstance(block, Table):
+        return _table_html(block, link_code)
+    if isinstance(block, BlockQuote):
+        inner = "".join(_block_html(b, link_code) for b in block.children)
+        return f"<blockquote>\n{inner}</blockquote>\n"
+    return '<div class="rc-break docutils container">\n</div>\n'
+
+
+def _table_html(table: Table, link_code: CodeLinker | None) -> str:
+    def row(cells: tuple[Cell, ...], tag: str, number: int) -> str:
+        parity = "odd" if number % 2 else "even"
+        out = [f'<tr class="row-{parity}">']
+        for cell, align in zip(cells, table.align, strict=False):
+            classes = ["head"] if tag == "th" else []
+            if align:
+                classes.append(f"rc-align-{align}")
+            attribute = f' class="{" ".join(classes)}"' if classes else ""
+            out.append(f"<{tag}{attribute}><p>{inline_html(cell, link_code)}</p></{tag}>")
+        return "".join(out) + "</tr>\n"
+
+    head = row(table.header, "th", 1)
+    body = "".join(row(cells, "td", number) for number, cells in enumerate(table.rows, 2))
+    return (
+        '<table class="docutils align-default">\n'
+        f"<thead>\n{head}</thead>\n<tbody>\n{body}</tbody>\n</table>\n"
+    )
+
+
+def inline_html(
+    inlines: Sequence[Inline], link_code: CodeLinker | None = None, *, in_link: bool = False
+) -> str:
+    """Inline nodes as HTML; a code span ``link_code`` knows becomes a link (never in a link)."""
+    out: list[str] = []
+    for node in inlines:
+        if isinstance(node, Text):
+            out.append(escape(node.text))
+        elif isinstance(node, Code):
+            code = f'<code class="docutils literal notranslate">{escape(node.text)}</code>'
+            target = None if in_link or link_code is None else link_code(node.text)
+            if target is None:
+                out.append(code)
+            else:
+                href, title = target
+                out.append(
+                    f'<a class="reference internal" href="{escape(href)}" '
+                    f'title="{escape(title)}">{code}</a>'
+                )
+        elif isinstance(node, Emphasis):
+            out.append(f"<em>{inline_html(node.children, link_code, in_link=in_link)}</em>")
+        elif isinstance(node, Strong):
+            inner = inline_html(node.children, link_code, in_link=in_link)
+            out.append(f"<strong>{inner}</strong>")
+        elif isinstance(node, Link):
+            title = f' title="{escape(node.title)}"' if node.title else ""
+            inner = inline_html(node.children, link_code, in_link=True)
+            out.append(
+                f'<a class="reference external" href="{escape(node.href)}"{title}>{inner}</a>'
+            )
+        elif isinstance(node, SoftBreak):
+            out.append("\n")
+        else:
+            out.append("<br />\n")
+    return "".join(out)

@@ -64,6 +64,8 @@ class Located:
     values: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
     keys: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    #: The last line of the file's text and its length: positions are kept within it.
+    end: tuple[int, int] = (1, 0)
 
     def position(self, path: KeyPath, *, of_key: bool = False) -> tuple[int, int]:
         """Line and column of ``path``; of its nearest written ancestor when it is missing.
@@ -88,7 +90,7 @@ class Located:
         at: tuple[int, int] | None = None,
     ) -> None:
         """Record a problem located at ``path`` (or at the explicit position ``at``)."""
-        line, column = at or self.position(path, of_key=of_key)
+        line, column = _within(self.end, *(at or self.position(path, of_key=of_key)))
         self.problems.append(Problem(self.file, line, column, format_key_path(path), message, hint))
 
 
@@ -356,6 +358,13 @@ class _Builder:
         tag = self._tag(event)
         text: str = event.value
         if tag == _STR_TAG:
+            control = _CONTROL.search(text)
+            if control is not None:  # written as an escape ("\0", "\e"): the reader let it by
+                code = f"U+{ord(control.group()):04X}"
+                raise _Unreadable(
+                    f"the text holds the control character {code}, which no reader can see",
+                    "delete it (tabs and line breaks are fine)",
+                )
             return text
         if tag == _INT_TAG and len(text.replace("_", "").lstrip("+-0")) > _MAX_INT_CHARS:
             raise _too_large(text)
@@ -399,6 +408,8 @@ def _too_large(text: str) -> _Unreadable:
 #: The characters YAML 1.1 lets a file hold, as both of PyYAML's readers check them.
 _NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+# Control characters a string may not hold, however written: all but tab and line feed.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 #: PyYAML's "while parsing a flow sequence" contexts, in a reader's words.
 _CONSTRUCTS = {
@@ -425,10 +436,19 @@ _CLOSERS = {
 _UNCLOSED = ("expected ',' or", "unexpected end of stream", "unexpected document indicator")
 
 
-def _syntax_problem(file: str, error: yaml.MarkedYAMLError) -> Problem:
-    """Located where parsing failed; the message names where the broken construct began."""
+def _syntax_problem(file: str, text: str, error: yaml.MarkedYAMLError) -> Problem:
+    """Located where parsing failed; the message names where the broken construct began.
+
+    Where it failed at the end of the file (a bracket or a quote never closed), it is located
+    where the construct began: the end of a file is no line to look at.
+    """
     failed = error.problem_mark or error.context_mark
     line, column = (failed.line + 1, failed.column + 1) if failed else (1, 1)
+    if failed is not None and failed.index >= len(text.rstrip()):
+        began = error.context_mark
+        if began is not None and began.index < failed.index:
+            line, column = began.line + 1, began.column + 1
+        line, column = _within(_end_of(text), line, column)
     message = f"YAML syntax error: {error.problem or error.context or 'malformed document'}"
     hint = "check indentation and quoting near this position"
     began, context = error.context_mark, error.context or ""
@@ -448,6 +468,21 @@ def _syntax_problem(file: str, error: yaml.MarkedYAMLError) -> Problem:
     return Problem(file, line, column, "(document)", message, hint)
 
 
+def _end_of(text: str) -> tuple[int, int]:
+    """The number of the text's last line that is not blank, and that line's length."""
+    body = text.rstrip()
+    breaks = list(_LINE_BREAK.finditer(body))
+    start = breaks[-1].end() if breaks else 0
+    return len(breaks) + 1, len(body) - start
+
+
+def _within(end: tuple[int, int], line: int, column: int) -> tuple[int, int]:
+    """``line`` and ``column``, or the end of the file's last line where they are past it."""
+    if line <= end[0]:
+        return line, column
+    return end[0], end[1] + 1
+
+
 def _character_problem(file: str, text: str, error: Exception) -> Problem:
     """Located at the first character YAML does not allow (PyYAML's readers give no line)."""
     found = _NOT_PRINTABLE.search(text)
@@ -465,22 +500,20 @@ def _character_problem(file: str, text: str, error: Exception) -> Problem:
         found.start() - line_start + 1,
         "(document)",
         f"the {kind} U+{code} is not allowed in YAML",
-        f'delete it; inside a double-quoted string it can be written "\\u{code}"'
-        if kind == "control character"
-        else "delete it",
+        "delete it",
     )
 
 
 def read_yaml(text: str, file: str) -> Located:
     """Parse one YAML document; syntax errors, duplicate keys and limits become problems."""
-    located = Located(file)
+    located = Located(file, end=_end_of(text))
     builder = _Builder(located)
     try:
         located.data = builder.read(yaml.parse(text, Loader=_Loader))
     except _Stop:
         pass
     except yaml.MarkedYAMLError as error:
-        located.problems.append(_syntax_problem(file, error))
+        located.problems.append(_syntax_problem(file, text, error))
     except (yaml.reader.ReaderError, UnicodeEncodeError) as error:  # surrogates: the C reader
         located.problems.append(_character_problem(file, text, error))
     except yaml.YAMLError as error:

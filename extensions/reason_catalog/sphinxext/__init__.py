@@ -14,7 +14,6 @@ if TYPE_CHECKING:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the extension's options, domain, directives and build steps."""
-    app.setup_extension("myst_parser")  # catalogue text is Markdown, whatever the page is
     app.setup_extension("sphinx.ext.doctest")  # example bodies are doctests
     config.register(app)
     app.add_domain(ReasonDomain)
@@ -24,6 +23,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", events.note_citations)
     app.connect("env-get-outdated", events.on_env_get_outdated)
     app.connect("html-collect-pages", events.on_html_collect_pages)
+    app.connect("html-page-context", events.escape_index_headings)
     return {
         "version": __version__,
         "env_version": ReasonDomain.data_version,

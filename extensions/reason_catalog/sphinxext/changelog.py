@@ -13,8 +13,12 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..catalogue.model import Catalogue
 from .access import reason_domain
-from .render import inline, xref
+from .links import CodeLinks
+from .render import markdown, xref
 from .store import LoadedCatalogue
+
+#: Headings in a note sit below the version's rubrics.
+NOTE_HEADINGS = 4
 
 
 def _version_key(version: str) -> tuple[object, ...]:
@@ -55,10 +59,10 @@ class ChangelogDirective(SphinxDirective):
             if loaded is None:
                 raise self.error(f"no catalogue has the slug {slug!r}")
             domain.note_uses(self.env.docname, [("table", slug, "")])
-            out.append(self._section(loaded))
+            out.append(self._section(loaded, CodeLinks(store, loaded)))
         return out
 
-    def _section(self, loaded: LoadedCatalogue) -> nodes.section:
+    def _section(self, loaded: LoadedCatalogue, links: CodeLinks) -> nodes.section:
         catalogue = loaded.catalogue
         section = nodes.section(ids=[nodes.make_id(f"changes-{catalogue.slug}")])
         section += nodes.title(catalogue.api.name, catalogue.api.name)
@@ -84,18 +88,21 @@ class ChangelogDirective(SphinxDirective):
                 part += nodes.rubric(text=titles[kind])
                 items = nodes.bullet_list()
                 for code, note in kinds[kind]:
-                    para = nodes.paragraph()
-                    para += xref("code", f"{catalogue.slug}:{code}", code)
+                    lead: list[nodes.Node] = [xref("code", f"{catalogue.slug}:{code}", code)]
                     retired = catalogue.retired_code(code)
                     if retired is not None and retired.renamed_to:
-                        para += nodes.Text(" → ")
-                        para += xref(
-                            "code", f"{catalogue.slug}:{retired.renamed_to}", retired.renamed_to
+                        lead.append(nodes.Text(" → "))
+                        lead.append(
+                            xref(
+                                "code", f"{catalogue.slug}:{retired.renamed_to}", retired.renamed_to
+                            )
                         )
                     if note:
-                        para += nodes.Text(": ")
-                        para.extend(inline(loaded, note))
-                    items += nodes.list_item("", para)
+                        lead.append(nodes.Text(": "))
+                        body = markdown(note, links, heading_offset=NOTE_HEADINGS, lead=lead)
+                    else:
+                        body = [nodes.paragraph("", "", *lead)]
+                    items += nodes.list_item("", *body)
                 part += items
             section += part
         return section

@@ -8,7 +8,6 @@ catalogue parts each renders, for precise rebuilds).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Set
-from html import escape
 from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
@@ -36,18 +35,6 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
-
-
-def _heading(domain: Domain, text: str) -> str:
-    """An index heading as the builder prints it.
-
-    Sphinx's HTML templates (``domainindex.html``, the basic theme's and furo's) print an
-    index's headings ("letters") unescaped, in text and in ``id``/``href`` attributes, while
-    they escape the entries; LaTeX and Texinfo escape headings themselves. Headings here are
-    catalogue text (API names, group titles), so they are escaped once, for HTML only.
-    """
-    builder = getattr(domain.env, "_builder_cls", None)
-    return text if builder is not None and builder.format != "html" else escape(text)
 
 
 class ReasonIndex(Index):
@@ -78,7 +65,7 @@ class ReasonIndex(Index):
                 ]
                 if entries:
                     path = " › ".join(g.title for g in catalogue.lineage(group.id))
-                    heading = _heading(domain, f"{catalogue.api.name} › {path}")
+                    heading = f"{catalogue.api.name} › {path}"
                     content.append((heading, entries))
         return content, True
 
@@ -110,7 +97,7 @@ class EndpointIndex(Index):
                         f"{count} reason{'s' if count != 1 else ''}",
                     )
                 )
-        return [(_heading(domain, k), v) for k, v in sorted(sections.items())], False
+        return sorted(sections.items()), False
 
 
 class ReasonDomain(Domain):

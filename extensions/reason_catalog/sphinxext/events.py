@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -108,6 +109,20 @@ def on_html_collect_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
         write_atomically(Path(builder.outdir, options.json_file), text)
     _write_browser(app, builder, store, options)
     return []
+
+
+def escape_index_headings(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Escape the headings of the domain's indices in HTML (at ``html-page-context``).
+
+    Sphinx's ``domainindex.html`` (the basic theme's, and so furo's) prints an index's
+    headings unescaped, in text and in ``id``/``href`` attributes, while it escapes the
+    entries; other builders escape headings themselves. Ours are catalogue text (API names,
+    group titles), so they are escaped here, once, for HTML only.
+    """
+    if templatename == "domainindex.html" and pagename.startswith("reason-"):
+        context["content"] = [(escape(heading), entries) for heading, entries in context["content"]]
 
 
 def _prune_search_terms(builder: StandaloneHTMLBuilder) -> None:

@@ -25,10 +25,20 @@ from markupsafe import Markup
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
+from ..catalogue import markdown as md
 from ..catalogue.model import Catalogue, Reason, Retired
 from ..catalogue.routing import EndpointEntry, identity
-from ..catalogue.text import code_spans, highlight_json, inline_html, pretty_json
-from .render import status_class, status_name, status_phrase
+from ..catalogue.text import (
+    CodeLinker,
+    badge_html,
+    highlight_json,
+    inline_html,
+    pretty_json,
+    status_badge,
+    status_name,
+    to_html,
+)
+from .links import CodeLinks, LinkTarget
 from .store import CatalogueStore, LoadedCatalogue
 from .tables import group_anchor, reason_anchor
 
@@ -42,6 +52,8 @@ MANIFEST = ".reason-catalog-pages.json"
 _PAGE = "rcpagesentinel0"
 _TITLE = "rctitlesentinel0"
 _BODY = "rcbodysentinel0"
+#: Headings in catalogue text sit below the page's sections (h2): ``#`` becomes ``h3``.
+TEXT_HEADINGS = 2
 
 
 def page_context(title: str, body: str) -> dict[str, Any]:
@@ -169,7 +181,7 @@ class PageWriter:
         """
         html = self.shell(pagename)
         html = html.replace(_PAGE, quote(posixpath.basename(pagename)))
-        html = html.replace(_TITLE, escape(title, quote=False))
+        html = html.replace(_TITLE, escape(title))
         if redirect:
             target = escape(redirect)
             html = html.replace(
@@ -180,6 +192,26 @@ class PageWriter:
             )
         return html.replace(_BODY, body)
 
+    def code_linker(self, loaded: LoadedCatalogue, page: str) -> CodeLinker:
+        """Links for code spans on ``page``: what :class:`.CodeLinks` finds, relative to it."""
+        links = CodeLinks(self.store, loaded)
+
+        def link(text: str) -> tuple[str, str] | None:
+            target = links(text)
+            return None if target is None else (self.href(page, target.page), target.title)
+
+        return link
+
+    def markdown(self, loaded: LoadedCatalogue, page: str) -> Callable[..., Markup]:
+        """``markdown(text, tail="")``: catalogue text as HTML for ``page`` (for templates)."""
+        link = self.code_linker(loaded, page)
+
+        def render(text: str, tail: str = "") -> Markup:
+            tree = md.parse(text, heading_offset=TEXT_HEADINGS)
+            return Markup(to_html(tree, link, tail=tail))
+
+        return render
+
     def retired_body(self, loaded: LoadedCatalogue, retired: Retired, page: str) -> str:
         """The tombstone of a removed code, or the forwarding page of a renamed one."""
         catalogue = loaded.catalogue
@@ -187,29 +219,29 @@ class PageWriter:
         target_href = (
             self.href(page, self.store.reason_page(catalogue.slug, target.code)) if target else ""
         )
-        self.jinja.filters["inline"] = lambda text: Markup(inline_html(text))
         return self.jinja.get_template("retired.html").render(
             retired=retired,
             api=catalogue.api,
             anchor=nodes.make_id(f"reason-{catalogue.slug}-{retired.code}"),
             target_href=target_href,
+            message=self.markdown(loaded, page)(retired.message),
         )
 
     def reason_body(self, loaded: LoadedCatalogue, reason: Reason, page: str) -> str:
+        """The page of a reason: its status, cause, fix, notes, endpoints and example."""
         catalogue = loaded.catalogue
         slug = catalogue.slug
-
-        def link(text: str) -> tuple[str, str] | None:
-            other = catalogue.reason(text)
-            if other is not None:
-                return self.href(page, self.store.reason_page(slug, other.code)), other.summary
-            entry = loaded.labels.get(text)
-            if entry is not None:
-                return self.href(page, self.store.endpoint_page(slug, entry)), entry.label
-            return None
-
-        def reason_link(code: str) -> Markup:
-            return Markup(inline_html(f"`{code}`", link))
+        markdown = self.markdown(loaded, page)
+        link = self.code_linker(loaded, page)
+        replaced_by = (
+            Markup(inline_html((md.Code(reason.replaced_by),), link))
+            if reason.replaced_by
+            else None
+        )
+        deprecation = None
+        if reason.deprecated is not None:
+            tail = Markup(" Use {} instead.").format(replaced_by) if replaced_by else ""
+            deprecation = markdown(reason.deprecated.message, tail=tail)
 
         lineage = catalogue.lineage(reason.group)
         breadcrumbs = [
@@ -236,13 +268,13 @@ class PageWriter:
             for code in reason.related
             if (other := catalogue.reason(code)) is not None
         ]
-        self.jinja.filters["inline"] = lambda text: Markup(inline_html(text, link))
         return self.jinja.get_template("reason.html").render(
             reason=reason,
             api=catalogue.api,
             anchor=reason_anchor(catalogue, reason),
-            status_class=status_class(reason.status),
-            status_phrase=status_phrase(reason.status),
+            badge=Markup(badge_html(status_badge(reason.status))),
+            markdown=markdown,
+            deprecation=deprecation,
             breadcrumbs=breadcrumbs,
             generic=catalogue.is_generic(reason),
             group=catalogue.group(reason.group),
@@ -250,11 +282,12 @@ class PageWriter:
             named=named,
             patterns=patterns,
             related=related,
-            replaced_by=reason_link(reason.replaced_by) if reason.replaced_by else None,
+            replaced_by=replaced_by,
             example=Markup(highlight_json(pretty_json(reason.example))),
         )
 
     def endpoint_body(self, loaded: LoadedCatalogue, entry: EndpointEntry, page: str) -> str:
+        """The page of an endpoint: the reasons it may return, by status."""
         catalogue = loaded.catalogue
         slug = catalogue.slug
         by_status: dict[int | None, list[dict[str, Any]]] = {}
@@ -273,9 +306,8 @@ class PageWriter:
         statuses = [
             (
                 {
-                    "number": status,
+                    "badge": Markup(badge_html(status_badge(status))),
                     "name": status_name(status),
-                    "css": status_class(status),
                     "anchor": status or "none",
                 },
                 items,
@@ -327,14 +359,15 @@ class PageWriter:
             self._shell_digests[folder] = hashlib.sha1(shell).hexdigest()
         return self._shell_digests[folder]
 
-    def _mentioned(self, catalogue: Catalogue, *texts: str | None) -> list[tuple[str, str]]:
-        """Reasons named in code spans of ``texts``: their links carry their summaries."""
+    def _mentioned(self, loaded: LoadedCatalogue, *texts: str | None) -> list[LinkTarget]:
+        """What code spans of ``texts`` link to: their links carry its page and title."""
+        links = CodeLinks(self.store, loaded)
         found = []
         for text in texts:
-            for is_code, piece in code_spans(text or ""):
-                other = catalogue.reason(piece) if is_code else None
-                if other is not None:
-                    found.append((other.code, other.summary))
+            for code in md.code_spans(md.parse(text or "", heading_offset=TEXT_HEADINGS)):
+                target = links(code)
+                if target is not None:
+                    found.append(target)
         return found
 
     def reason_key(self, loaded: LoadedCatalogue, reason: Reason, page: str) -> str:
@@ -352,7 +385,14 @@ class PageWriter:
                 for e in loaded.endpoints_by_reason.get(reason.code, [])
             ],
             [(c, r.summary) for c in reason.related if (r := catalogue.reason(c)) is not None],
-            self._mentioned(catalogue, reason.cause, reason.fix, *reason.notes),
+            self._mentioned(
+                loaded,
+                reason.cause,
+                reason.fix,
+                *reason.notes,
+                reason.deprecated.message if reason.deprecated else None,
+            ),
+            reason.replaced_by and CodeLinks(self.store, loaded)(reason.replaced_by),
         ]
         return hashlib.sha1(repr(parts).encode()).hexdigest()
 
@@ -414,7 +454,11 @@ class PageWriter:
                 )
             for retired in catalogue.retired:
                 page = self.store.reason_page(catalogue.slug, retired.code)
-                key = hashlib.sha1(repr([self.shell_digest(page), retired]).encode())
+                key = hashlib.sha1(
+                    repr(
+                        [self.shell_digest(page), retired, self._mentioned(loaded, retired.message)]
+                    ).encode()
+                )
                 yield (
                     page,
                     f"{retired.code} ({catalogue.api.name})",

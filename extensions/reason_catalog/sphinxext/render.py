@@ -1,48 +1,30 @@
-"""Docutils nodes for catalogue content: inline text with links, Markdown blocks, badges."""
+"""Docutils nodes for catalogue content: its Markdown, cross-references and status badges.
+
+Catalogue text is parsed once into the tree of :mod:`..catalogue.markdown` and drawn here with
+plain docutils nodes, so every builder (HTML, LaTeX, text, …) shows the same thing and nothing
+in the text can reach a directive, a role, raw output or a file: the text never meets a
+reStructuredText or MyST parser.
+"""
 
 from __future__ import annotations
 
-from http import HTTPStatus
+from collections.abc import Callable, Sequence
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.util.docutils import SphinxDirective, new_document
 
-from ..catalogue.text import code_spans
-from .store import LoadedCatalogue
+from ..catalogue import markdown as md
+from ..catalogue.text import status_badge
+from .links import LinkTarget
 
-
-def status_phrase(status: int | None) -> str:
-    """``404 Not Found``; a bare number for statuses without a standard name."""
-    if status is None:
-        return "Status not documented"
-    try:
-        return f"{status} {HTTPStatus(status).phrase}"
-    except ValueError:
-        return str(status)
+#: Given a code span's text, what it names (see :class:`.links.CodeLinks`).
+CodeResolver = Callable[[str], LinkTarget | None]
 
 
-def status_name(status: int | None) -> str:
-    """``Not Found``: the standard name of a status, without its number."""
-    if status is None:
-        return "Status not documented"
-    try:
-        return HTTPStatus(status).phrase
-    except ValueError:
-        return "Other status"
-
-
-def status_class(status: int | None) -> str:
-    """The CSS class that colours a status badge by its class (4xx, 5xx, …)."""
-    return f"rc-status-{status // 100}xx" if status else "rc-status-none"
-
-
-def status_badge(status: int | None) -> nodes.inline:
-    """A badge showing an HTTP status."""
-    text = str(status) if status else "—"
-    badge = nodes.inline(text, text, classes=["rc-status", status_class(status)])
-    badge["title"] = status_phrase(status) if status else "The provider documents no status"
-    return badge
+def status_badge_node(status: int | None) -> nodes.inline:
+    """A badge showing an HTTP status, as :func:`..catalogue.text.status_badge` describes it."""
+    badge = status_badge(status)
+    return nodes.inline(badge.text, badge.text, classes=list(badge.classes))
 
 
 def xref(kind: str, target: str, text: str, *, code: bool = True) -> addnodes.pending_xref:
@@ -64,64 +46,164 @@ def xref(kind: str, target: str, text: str, *, code: bool = True) -> addnodes.pe
     return node
 
 
-def linked_code(loaded: LoadedCatalogue, text: str) -> nodes.Node | None:
-    """A link for a code span that names a reason or an endpoint of the catalogue."""
-    catalogue = loaded.catalogue
-    if catalogue.reason(text) is not None:
-        return xref("code", f"{catalogue.slug}:{text}", text)
-    entry = loaded.labels.get(text)
-    if entry is not None:
-        return xref("endpoint", f"{catalogue.slug}:{entry.label}", text)
-    return None
-
-
-def inline(loaded: LoadedCatalogue, text: str) -> list[nodes.Node]:
-    """Catalogue text as inline nodes; code spans naming reasons or endpoints link to them."""
-    out: list[nodes.Node] = []
-    for is_code, piece in code_spans(" ".join(text.split())):
-        if not is_code:
-            out.append(nodes.Text(piece))
-            continue
-        out.append(linked_code(loaded, piece) or nodes.literal(piece, piece))
-    return out
-
-
-def paragraph(loaded: LoadedCatalogue, text: str, *, label: str = "") -> nodes.paragraph:
-    """One paragraph of catalogue text, optionally led by a bold label."""
-    para = nodes.paragraph()
-    if label:
-        para += nodes.strong(label, label)
-        para += nodes.Text(" ")
-    para.extend(inline(loaded, text))
-    return para
-
-
-def markdown_blocks(
-    directive: SphinxDirective, loaded: LoadedCatalogue, text: str
+def markdown(
+    text: str,
+    links: CodeResolver | None,
+    *,
+    heading_offset: int = 0,
+    lead: Sequence[nodes.Node] = (),
+    tail: Sequence[nodes.Node] = (),
 ) -> list[nodes.Node]:
-    """Block-level Markdown (paragraphs, lists, tables) as nodes, whatever the host document.
+    """Catalogue Markdown as body nodes; code spans naming a reason or endpoint link to it.
 
-    Catalogue text is Markdown even when the page citing it is reStructuredText, so it is
-    parsed with MyST into a scratch document and its nodes moved over. Code spans that name
-    a reason or an endpoint of the catalogue become links, as in table cells.
+    ``lead`` and ``tail`` go at the start of the first paragraph and the end of the last (in
+    paragraphs of their own when the text does not begin or end with one): a ``Fix:`` label,
+    a "Use X instead." sentence.
     """
-    from myst_parser.parsers.sphinx_ import MystParser  # noqa: PLC0415 - MyST is optional
+    return _Renderer(links).document(md.parse(text, heading_offset=heading_offset), lead, tail)
 
-    source = directive.get_source_info()[0] or "<catalogue>"
-    scratch = new_document(source, directive.state.document.settings)
-    MystParser().parse(text, scratch)
-    # Catalogue text is data, not markup: HTML in it is shown as written, never run.
-    for raw in list(scratch.findall(nodes.raw)):
-        shown = nodes.Text(raw.astext())
-        in_text = isinstance(raw.parent, nodes.TextElement)
-        raw.replace_self(shown if in_text else nodes.paragraph("", "", shown))
-    for literal in list(scratch.findall(nodes.literal)):
-        link = linked_code(loaded, literal.astext())
-        if link is not None:
-            literal.replace_self(link)
-    # Moved nodes would still point at the scratch document, whose settings hold the whole
-    # build environment: pickled with the doctree, that made each page's doctree megabytes.
-    document = directive.state.document
-    for node in scratch.findall():
-        node.document = document
-    return list(scratch.children)
+
+class _Renderer:
+    """Draws a Markdown tree with docutils nodes (the tree's depth is bounded by its parser)."""
+
+    def __init__(self, links: CodeResolver | None) -> None:
+        self.links = links
+
+    def document(
+        self, document: md.Document, lead: Sequence[nodes.Node], tail: Sequence[nodes.Node]
+    ) -> list[nodes.Node]:
+        blocks = list(document.children)
+        out: list[nodes.Node] = []
+        if lead and not (blocks and isinstance(blocks[0], md.Paragraph)):
+            out.append(nodes.paragraph("", "", *lead))
+            lead = ()
+        trailing = bool(tail) and not (blocks and isinstance(blocks[-1], md.Paragraph))
+        for index, block in enumerate(blocks):
+            if isinstance(block, md.Paragraph):
+                first, last = index == 0, index == len(blocks) - 1
+                out.append(
+                    self.paragraph(
+                        block,
+                        lead if first else (),
+                        tail if last and not trailing else (),
+                    )
+                )
+            else:
+                out.append(self.block(block))
+        if trailing:
+            out.append(nodes.paragraph("", "", *tail))
+        return out
+
+    def blocks(self, blocks: Sequence[md.Block]) -> list[nodes.Node]:
+        return [self.block(block) for block in blocks]
+
+    def block(self, block: md.Block) -> nodes.Element:
+        if isinstance(block, md.Paragraph):
+            return self.paragraph(block)
+        if isinstance(block, md.Heading):
+            # A rubric, not a section: catalogue text sits inside tables, notes and lists,
+            # where sections cannot go; Sphinx draws it as <hN class="rubric">.
+            rubric = nodes.rubric("", "", *self.inlines(block.children))
+            rubric["heading-level"] = block.level
+            return rubric
+        if isinstance(block, md.BulletList):
+            bullets = nodes.bullet_list(bullet="-")
+            bullets.extend(nodes.list_item("", *self.blocks(item)) for item in block.items)
+            return bullets
+        if isinstance(block, md.OrderedList):
+            numbered = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".")
+            if block.start != 1:
+                numbered["start"] = block.start
+            numbered.extend(nodes.list_item("", *self.blocks(item)) for item in block.items)
+            return numbered
+        if isinstance(block, md.CodeBlock):
+            text = block.text.removesuffix("\n")
+            # "none": shown as written. The info string of a fence is only ever a class, and
+            # not docutils' "language-*", which it turns into an HTML ``lang`` attribute.
+            literal = nodes.literal_block(text, text, language="none")
+            if block.language:
+                literal["classes"].append(f"rc-language-{block.language}")
+            return literal
+        if isinstance(block, md.Table):
+            return self.table(block)
+        if isinstance(block, md.BlockQuote):
+            return nodes.block_quote("", *self.blocks(block.children))
+        # Not a docutils transition: those may only stand between sections' body elements.
+        return nodes.container(classes=["rc-break"])
+
+    def paragraph(
+        self,
+        paragraph: md.Paragraph,
+        lead: Sequence[nodes.Node] = (),
+        tail: Sequence[nodes.Node] = (),
+    ) -> nodes.Element:
+        """A paragraph; one with hard line breaks is a line block, which every builder has."""
+        lines: list[list[md.Inline]] = [[]]
+        for node in paragraph.children:
+            if isinstance(node, md.HardBreak):
+                lines.append([])
+            else:
+                lines[-1].append(node)
+        if len(lines) == 1:
+            return nodes.paragraph("", "", *lead, *self.inlines(lines[0]), *tail)
+        block = nodes.line_block()
+        for index, line in enumerate(lines):
+            before = lead if index == 0 else ()
+            after = tail if index == len(lines) - 1 else ()
+            block += nodes.line("", "", *before, *self.inlines(line), *after)
+        return block
+
+    def inlines(self, inlines: Sequence[md.Inline], *, in_link: bool = False) -> list[nodes.Node]:
+        out: list[nodes.Node] = []
+        for node in inlines:
+            if isinstance(node, md.Text):
+                out.append(nodes.Text(node.text))
+            elif isinstance(node, md.Code):
+                target = None if in_link or self.links is None else self.links(node.text)
+                if target is None:
+                    out.append(nodes.literal(node.text, node.text))
+                else:
+                    out.append(xref(target.kind, target.target, node.text))
+            elif isinstance(node, md.Emphasis):
+                out.append(nodes.emphasis("", "", *self.inlines(node.children, in_link=in_link)))
+            elif isinstance(node, md.Strong):
+                out.append(nodes.strong("", "", *self.inlines(node.children, in_link=in_link)))
+            elif isinstance(node, md.Link):
+                reference = nodes.reference(
+                    "", "", *self.inlines(node.children, in_link=True), refuri=node.href
+                )
+                if node.title:
+                    reference["reftitle"] = node.title
+                out.append(reference)
+            elif isinstance(node, md.SoftBreak):
+                out.append(nodes.Text("\n"))
+            else:  # a hard break nested in emphasis or a link: a space
+                out.append(nodes.Text(" "))
+        return out
+
+    def table(self, table: md.Table) -> nodes.table:
+        # Columns as wide as their content, as MyST and the HTML renderer draw them; the
+        # widths are for builders that need them (text, LaTeX).
+        node = nodes.table(classes=["colwidths-auto"])
+        group = nodes.tgroup(cols=len(table.header))
+        node += group
+        for column in range(len(table.header)):
+            cells = [table.header[column], *(row[column] for row in table.rows)]
+            width = max(len(md.plain_text(md.Paragraph(cell))) for cell in cells)
+            group += nodes.colspec(colwidth=min(max(width, 3), 40))
+        head = nodes.thead()
+        head += self.row(table.header, table.align)
+        group += head
+        if table.rows:
+            body = nodes.tbody()
+            body.extend(self.row(cells, table.align) for cells in table.rows)
+            group += body
+        return node
+
+    def row(self, cells: Sequence[md.Cell], align: Sequence[str]) -> nodes.row:
+        row = nodes.row()
+        for cell, alignment in zip(cells, align, strict=False):
+            entry = nodes.entry(classes=[f"rc-align-{alignment}"] if alignment else [])
+            entry += nodes.paragraph("", "", *self.inlines(cell))
+            row += entry
+        return row

@@ -13,8 +13,16 @@ from sphinx.util.docutils import SphinxDirective
 from ..catalogue.model import Catalogue, Group, Reason
 from .access import reason_domain
 from .examples import catalogue_example_test, setup_node
-from .render import markdown_blocks, paragraph, status_badge, xref
+from .links import CodeLinks
+from .render import markdown, status_badge_node, xref
 from .store import LoadedCatalogue, Use
+
+#: Headings in catalogue text sit below the titles around them: the API's description below
+#: the page's title, a group's intro and notes below the group's title (one level deeper for
+#: each level of nesting), a cell's text below them all.
+DESCRIPTION_HEADINGS = 1
+GROUP_HEADINGS = 2
+CELL_HEADINGS = 4
 
 
 def group_anchor(catalogue: Catalogue, group: Group) -> str:
@@ -39,6 +47,8 @@ class ReasonTableDirective(SphinxDirective):
         "group": directives.unchanged_required,
         "no-description": directives.flag,
     }
+    #: Links the code spans of the catalogue's text (set by :meth:`run`).
+    links: CodeLinks
 
     def run(self) -> list[nodes.Node]:
         domain = reason_domain(self.env)
@@ -54,9 +64,12 @@ class ReasonTableDirective(SphinxDirective):
         uses: list[Use] = [("table", slug, group_id)]
         domain.note_uses(self.env.docname, uses)
 
+        self.links = CodeLinks(domain.store, loaded)
         out: list[nodes.Node] = [setup_node(catalogue)]
         if not group_id and "no-description" not in self.options and catalogue.api.description:
-            out.extend(markdown_blocks(self, loaded, catalogue.api.description))
+            out.extend(
+                markdown(catalogue.api.description, self.links, heading_offset=DESCRIPTION_HEADINGS)
+            )
         groups = [catalogue.group(group_id)] if group_id else list(catalogue.top_groups())
         for group in groups:
             out.append(self._section(loaded, group))
@@ -66,11 +79,12 @@ class ReasonTableDirective(SphinxDirective):
         catalogue = loaded.catalogue
         section = nodes.section(ids=[group_anchor(catalogue, group)], classes=["rc-group"])
         section += nodes.title(group.title, group.title)
+        offset = GROUP_HEADINGS + group.depth
         if group.intro:
-            section.extend(markdown_blocks(self, loaded, group.intro))
+            section.extend(markdown(group.intro, self.links, heading_offset=offset))
         for note in group.notes:
             admonition = nodes.note()
-            admonition.extend(markdown_blocks(self, loaded, note))
+            admonition.extend(markdown(note, self.links, heading_offset=offset))
             section += admonition
         if group.see_also:
             para = nodes.paragraph(classes=["rc-see-also"])
@@ -117,10 +131,13 @@ class ReasonTableDirective(SphinxDirective):
                 code_cell += nodes.Text(" ")
                 code_cell += nodes.inline("deprecated", "deprecated", classes=["rc-deprecated"])
             status_cell = nodes.paragraph()
-            status_cell += status_badge(reason.status)
-            text_cell: list[nodes.Node] = [paragraph(loaded, reason.cause)]
+            status_cell += status_badge_node(reason.status)
+            text_cell = markdown(reason.cause, self.links, heading_offset=CELL_HEADINGS)
             if reason.fix:
-                text_cell.append(paragraph(loaded, reason.fix, label="Fix:"))
+                label = [nodes.strong("Fix:", "Fix:"), nodes.Text(" ")]
+                text_cell += markdown(
+                    reason.fix, self.links, heading_offset=CELL_HEADINGS, lead=label
+                )
             # A comment node: invisible in HTML, run by ``sphinx-build -b doctest``.
             text_cell.append(catalogue_example_test(catalogue, reason))
             row = _row([code_cell, status_cell, text_cell])

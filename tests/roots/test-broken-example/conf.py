@@ -1,3 +1,3 @@
-extensions = ["reason_catalog"]
+extensions = ["reason_catalog", "myst_parser"]
 reason_catalog_paths = ["example.yaml"]
 html_theme = "basic"
