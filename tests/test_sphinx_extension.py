@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from reason_catalog.linkcheck import broken_links
 from sphinx.util.inventory import InventoryFile
 
 from .conftest import ROOTS, build_site, main_body, run_sphinx
@@ -115,14 +116,14 @@ def test_reasons_json(app: Any) -> None:
 @pytest.mark.sphinx("html", testroot="basic", freshenv=True)
 def test_shell_rendering_equals_the_theme(app: Any) -> None:
     """A generated page is byte for byte what the theme renders for it directly."""
-    from reason_catalog.sphinxext.pages import PageWriter, page_context  # noqa: PLC0415
+    from reason_catalog.sphinxext.pages import PageWriter  # noqa: PLC0415
+    from reason_catalog.sphinxext.shell import page_context  # noqa: PLC0415
 
     app.build()
-    store = app.env.get_domain("reason").store
-    writer = PageWriter(app.builder, store)
+    writer = PageWriter(app.builder, app.env.get_domain("reason").store)
     page = "example/reasons/CALL_STATE_INVALID"
-    loaded = store.by_slug["example"]
-    body = writer.reason_body(loaded, loaded.catalogue.reason("CALL_STATE_INVALID"), page)
+    generated = next(p for p in writer.pages() if p.name == page)
+    body = writer.body(generated, generated.data())
     direct = Path(app.outdir) / "direct.html"
     app.builder.handle_page(
         page,
@@ -304,3 +305,37 @@ def test_a_second_build_sees_the_same_configuration(tmp_path: Path) -> None:
         assert result.returncode == 0, result.stderr
     assert "loading pickled environment... done" in result.stdout
     assert "configuration has changed" not in result.stdout
+
+
+def test_retired_endpoints_and_case_only_renames_keep_their_urls(
+    tmp_path: Path, browser: Any
+) -> None:
+    root, out = ROOTS / "test-retired-urls", tmp_path
+    build_site(out, root, root)
+    endpoints = out / "example" / "endpoints"
+    moved = (endpoints / "post-calls-id-hangup.html").read_text(encoding="utf-8")
+    assert '<meta http-equiv="refresh" content="0; url=post-calls-call_id-hangup.html">' in moved
+    assert "Moved to POST /calls/{call_id}/hangup since v2" in moved
+    removed = (endpoints / "get-legacy.html").read_text(encoding="utf-8")
+    assert "No longer exists since v2" in removed
+    assert 'http-equiv="refresh"' not in removed
+    # Only the letter case changed: the old name serves the reason's own page, no redirect
+    # (on a file system that ignores case, the two names are one file).
+    reasons = out / "example" / "reasons"
+    old = (reasons / "CALL_GONE.html").read_text(encoding="utf-8")
+    assert old == (reasons / "Call_Gone.html").read_text(encoding="utf-8")
+    assert 'http-equiv="refresh"' not in old
+    inventory = read_inventory(out / "objects.inv")["reason:endpoint"]
+    assert inventory["example:POST /calls/{id}/hangup"].uri == (
+        "example/endpoints/post-calls-id-hangup.html"
+    )
+    assert inventory["example:GET /legacy"].uri == "example/endpoints/get-legacy.html"
+    guide = (out / "guide.html").read_text(encoding="utf-8")
+    # Parameter names need not match: the old spelling finds the endpoint as it is now.
+    assert 'href="example/endpoints/post-calls-call_id-hangup.html"' in guide
+    assert 'href="example/endpoints/get-legacy.html"' in guide
+    assert list(broken_links(out)) == []
+    page = browser.new_page()
+    page.goto((endpoints / "post-calls-id-hangup.html").as_uri())
+    page.wait_for_url("**/endpoints/post-calls-call_id-hangup.html")
+    page.close()

@@ -31,7 +31,7 @@ from ..search.index import (
     short_ref,
 )
 from ..search.rows import CODES, DOCUMENTS
-from .pages import page_context
+from .shell import page_context
 from .store import CatalogueStore
 from .warnings import WARNING_TYPE, WarningKind
 

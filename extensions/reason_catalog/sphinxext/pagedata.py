@@ -1,0 +1,270 @@
+"""What each generated page shows, as plain data: strings, numbers, lists and mappings.
+
+The data of a page is all its template renders (catalogue text already rendered to HTML, links
+already relative to the page), so its digest is the page's key: equal data, equal page. Nothing
+else describes what a page shows, and so nothing can fall out of step with it.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+from docutils import nodes
+from sphinx.util.osutil import relative_uri
+
+from ..catalogue import markdown as md
+from ..catalogue.model import Catalogue, Reason, Retired, RetiredEndpoint
+from ..catalogue.routing import EndpointEntry, identity
+from ..catalogue.text import (
+    CodeLinker,
+    badge_html,
+    highlight_json,
+    inline_html,
+    pretty_json,
+    status_badge,
+    status_name,
+    to_html,
+)
+from .links import CodeLinks
+from .store import CatalogueStore, LoadedCatalogue
+from .tables import group_anchor, reason_anchor
+
+if TYPE_CHECKING:
+    from sphinx.builders.html import StandaloneHTMLBuilder
+
+#: Headings in catalogue text sit below the page's sections (h2): ``#`` becomes ``h3``.
+TEXT_HEADINGS = 2
+#: A page's data: what its template renders. Keys ending in ``_html`` hold markup.
+Data = dict[str, Any]
+
+
+class PageData:
+    """Where things are in the built site, and the data of every generated page."""
+
+    def __init__(self, builder: StandaloneHTMLBuilder, store: CatalogueStore) -> None:
+        self.builder = builder
+        self.store = store
+        self._prefixes: dict[tuple[str, str], str] = {}
+        self.tables = self._table_locations()
+
+    # -- where things are ----------------------------------------------------------------------
+
+    def _table_locations(self) -> dict[tuple[str, str], str]:
+        """(slug, group id) → the document whose table shows that group ('' = whole catalogue)."""
+        uses = self.builder.env.domaindata["reason"]["uses"]
+        located: dict[tuple[str, str], str] = {}
+        for docname in sorted(uses):
+            for kind, slug, key in uses[docname]:
+                if kind == "table":
+                    located.setdefault((slug, key), docname)
+        return located
+
+    def table_doc(self, catalogue: Catalogue, group_id: str) -> str | None:
+        """The document showing a group's table: its own, an ancestor's, or the catalogue's."""
+        for group in reversed(catalogue.lineage(group_id)):
+            doc = self.tables.get((catalogue.slug, group.id))
+            if doc is not None:
+                return doc
+        return self.tables.get((catalogue.slug, ""))
+
+    def href(self, from_page: str, to_page: str, anchor: str = "") -> str:
+        """A relative link from one page to another."""
+        # Thousands of pages share a handful of folders: work out each pair of folders once.
+        source, target = posixpath.split(from_page), posixpath.split(to_page)
+        key = (source[0], target[0])
+        prefix = self._prefixes.get(key)
+        if prefix is None:
+            probe = relative_uri(
+                self.builder.get_target_uri(posixpath.join(source[0], "x")),
+                self.builder.get_target_uri(posixpath.join(target[0], "_rc_probe_")),
+            )
+            prefix = self._prefixes[key] = probe[: probe.rindex("_rc_probe_")]
+        uri = self.builder.get_target_uri(to_page)
+        # The page's file name as it ends the URI: Sphinx percent-encodes page names.
+        name = quote(target[1])
+        relative = prefix + uri[uri.rindex(name) if name else len(uri) :]
+        if from_page == to_page:
+            relative = relative or "#"
+        return f"{relative}#{anchor}" if anchor else relative
+
+    def group_href(self, page: str, catalogue: Catalogue, group_id: str) -> str | None:
+        """The link from ``page`` to a group's table, where a document shows one."""
+        doc = self.table_doc(catalogue, group_id)
+        if doc is None:
+            return None
+        return self.href(page, doc, group_anchor(catalogue, catalogue.group(group_id)))
+
+    def code_linker(self, loaded: LoadedCatalogue, page: str) -> CodeLinker:
+        """Links for code spans on ``page``: what :class:`.CodeLinks` finds, relative to it."""
+        links = CodeLinks(self.store, loaded)
+
+        def link(text: str) -> tuple[str, str] | None:
+            target = links(text)
+            return None if target is None else (self.href(page, target.page), target.title)
+
+        return link
+
+    def _markdown(self, link: CodeLinker, text: str, tail: str = "") -> str:
+        return to_html(md.parse(text, heading_offset=TEXT_HEADINGS), link, tail=tail)
+
+    # -- the pages -----------------------------------------------------------------------------
+
+    def reason(self, loaded: LoadedCatalogue, reason: Reason, page: str) -> Data:
+        """A reason's page: its status, cause, fix, notes, endpoints and example."""
+        catalogue = loaded.catalogue
+        slug = catalogue.slug
+        link = self.code_linker(loaded, page)
+        replaced_by = (
+            inline_html((md.Code(reason.replaced_by),), link) if reason.replaced_by else None
+        )
+        deprecation = None
+        if reason.deprecated is not None:
+            tail = f" Use {replaced_by} instead." if replaced_by else ""
+            deprecation = self._markdown(link, reason.deprecated.message, tail)
+        named: list[Data] = []
+        patterns: list[Data] = []
+        explicit = loaded.explicit_endpoints.get(reason.code, frozenset())
+        named_labels = {str(e) for e in reason.endpoints}
+        for entry in loaded.endpoints_by_reason.get(reason.code, []):
+            item = {
+                "label": entry.label,
+                "href": self.href(page, self.store.endpoint_page(slug, entry)),
+            }
+            named_here = entry.label in explicit or entry.label in named_labels
+            (named if named_here else patterns).append(item)
+        return {
+            "anchor": reason_anchor(catalogue, reason),
+            "code": reason.code,
+            "api_name": catalogue.api.name,
+            "badge_html": badge_html(status_badge(reason.status)),
+            "breadcrumbs": [
+                {"title": g.title, "href": self.group_href(page, catalogue, g.id)}
+                for g in catalogue.lineage(reason.group)
+            ],
+            "deprecated": reason.deprecated is not None,
+            "deprecated_since": reason.deprecated.since if reason.deprecated else None,
+            "deprecation_html": deprecation,
+            "cause_html": self._markdown(link, reason.cause),
+            "fix_html": self._markdown(link, reason.fix) if reason.fix else None,
+            "notes_html": [self._markdown(link, note) for note in reason.notes],
+            "generic": catalogue.is_generic(reason),
+            "group_title": catalogue.group(reason.group).title,
+            "group_href": self.group_href(page, catalogue, reason.group) or "#",
+            "named": named,
+            "patterns": patterns,
+            "related": [
+                {
+                    "code": other.code,
+                    "summary": other.summary,
+                    "href": self.href(page, self.store.reason_page(slug, other.code)),
+                }
+                for code in reason.related
+                if (other := catalogue.reason(code)) is not None
+            ],
+            "since": reason.since,
+            "replaced_by_html": replaced_by,
+            "example_html": highlight_json(pretty_json(reason.example)),
+            "example_generated": reason.example_generated,
+        }
+
+    def endpoint(self, loaded: LoadedCatalogue, entry: EndpointEntry, page: str) -> Data:
+        """An endpoint's page: the reasons it may return, by status."""
+        catalogue = loaded.catalogue
+        slug = catalogue.slug
+        by_status: dict[int | None, list[Data]] = {}
+        for link in entry.reasons:
+            reason = link.reason
+            by_status.setdefault(reason.status, []).append(
+                {
+                    "code": reason.code,
+                    "summary": reason.summary,
+                    "via": catalogue.group(link.via_group).title if link.via_group else "",
+                    "deprecated": reason.deprecated is not None,
+                    "href": self.href(page, self.store.reason_page(slug, reason.code)),
+                }
+            )
+        covering = []
+        for group_id, pattern in entry.groups:
+            pattern_entry = loaded.labels.get(identity(pattern))
+            if pattern_entry is not None and pattern_entry is not entry:
+                covering.append(
+                    {
+                        "label": pattern_entry.label,
+                        "group": catalogue.group(group_id).title,
+                        "href": self.href(page, self.store.endpoint_page(slug, pattern_entry)),
+                    }
+                )
+        generic_groups = [g for g in catalogue.groups if g.generic]
+        return {
+            "anchor": nodes.make_id(f"endpoint-{slug}-{entry.slug}"),
+            "label": entry.label,
+            "api_name": catalogue.api.name,
+            "index_href": self.href(page, "reason-endpointindex"),
+            "below": entry.endpoint.path if entry.endpoint.prefix else None,
+            "by_status": [
+                {
+                    "badge_html": badge_html(status_badge(status)),
+                    "name": status_name(status),
+                    "anchor": status or "none",
+                    "items": items,
+                }
+                for status, items in by_status.items()
+            ],
+            "covering": covering,
+            "generic": [
+                {
+                    "code": r.code,
+                    "summary": r.summary,
+                    "href": self.href(page, self.store.reason_page(slug, r.code)),
+                }
+                for g in generic_groups
+                for r in catalogue.reasons_in(g.id, deep=True)
+            ],
+            "generic_groups": [
+                {"title": g.title, "href": self.group_href(page, catalogue, g.id) or "#"}
+                for g in generic_groups
+            ],
+        }
+
+    def retired(self, loaded: LoadedCatalogue, retired: Retired, page: str) -> Data:
+        """The tombstone of a removed code, or the forwarding page of a renamed one."""
+        catalogue = loaded.catalogue
+        target = catalogue.reason(retired.renamed_to) if retired.renamed_to else None
+        return {
+            "anchor": nodes.make_id(f"reason-{catalogue.slug}-{retired.code}"),
+            "name": retired.code,
+            "is_code": False,
+            "api_name": catalogue.api.name,
+            "state": "renamed" if retired.renamed_to else "removed",
+            "heading": f"Renamed to {retired.renamed_to}"
+            if retired.renamed_to
+            else "No longer returned",
+            "since": retired.since,
+            "message_html": self._markdown(self.code_linker(loaded, page), retired.message),
+            "target": retired.renamed_to,
+            "target_href": self.href(page, self.store.reason_page(catalogue.slug, target.code))
+            if target
+            else "",
+        }
+
+    def retired_endpoint(self, loaded: LoadedCatalogue, gone: RetiredEndpoint, page: str) -> Data:
+        """The page an endpoint keeps once it is gone: a forward to its successor, or why."""
+        catalogue = loaded.catalogue
+        label = identity(gone.endpoint)
+        moved = loaded.labels.get(identity(gone.moved_to)) if gone.moved_to else None
+        return {
+            "anchor": nodes.make_id(f"endpoint-{catalogue.slug}-{label}"),
+            "name": label,
+            "is_code": True,
+            "api_name": catalogue.api.name,
+            "state": "moved" if moved else "removed",
+            "heading": f"Moved to {moved.label}" if moved else "No longer exists",
+            "since": gone.since,
+            "message_html": self._markdown(self.code_linker(loaded, page), gone.message),
+            "target": moved.label if moved else None,
+            "target_href": self.href(page, self.store.endpoint_page(catalogue.slug, moved))
+            if moved
+            else "",
+        }
