@@ -339,3 +339,26 @@ def test_retired_endpoints_and_case_only_renames_keep_their_urls(
     page.goto((endpoints / "post-calls-id-hangup.html").as_uri())
     page.wait_for_url("**/endpoints/post-calls-call_id-hangup.html")
     page.close()
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
+def test_a_badge_is_drawn_in_one_place(
+    app: Any, monkeypatch: pytest.MonkeyPatch, browser: Any, serve: Any
+) -> None:
+    """Changing the badge's class in catalogue/text.py changes it wherever a status shows."""
+    from reason_catalog.catalogue import text  # noqa: PLC0415
+
+    monkeypatch.setattr(text, "BADGE_CLASS", "rc-badge-changed-{}")
+    app.build()
+    out = Path(app.outdir)
+    badge = 'class="rc-status rc-badge-changed-4xx"'
+    assert badge in (out / "index.html").read_text(encoding="utf-8")  # the group table
+    assert badge in (out / "example/reasons/CALL_NOT_FOUND.html").read_text(encoding="utf-8")
+    assert badge in (out / "example/endpoints/delete-calls-id.html").read_text(encoding="utf-8")
+    page = browser.new_page()
+    page.goto(serve(out) + "browse.html?q=CALL_NOT_FOUND")
+    first = page.locator(".rc-result .rc-status").first
+    first.wait_for()
+    assert first.get_attribute("class") == "rc-status rc-badge-changed-4xx"
+    assert first.get_attribute("title") == "404 Not Found"
+    page.close()

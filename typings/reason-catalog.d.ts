@@ -72,6 +72,7 @@ interface IndexPayload {
   columns: { docs: TableSchema };
   apis: [string, string][];
   templates: Record<string, string>;
+  badges: Record<string, { text: string; classes: string[]; title: string }>;
   groups: string[];
   docs: unknown[][];
   index: unknown;

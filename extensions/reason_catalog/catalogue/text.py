@@ -66,11 +66,20 @@ class Badge:
     title: str
 
 
+#: The class that colours a badge by its status's class: ``rc-status-4xx``, ``rc-status-none``.
+BADGE_CLASS = "rc-status-{}"
+
+
 def status_badge(status: int | None) -> Badge:
-    """The badge of an HTTP status (``None``: the provider documents none)."""
+    """The badge of an HTTP status (``None``: the provider documents none).
+
+    The one description of a badge: the tables, the reason and endpoint pages and the browser
+    (through its data) all draw this.
+    """
     if not status:
-        return Badge("—", ("rc-status", "rc-status-none"), status_phrase(status))
-    return Badge(str(status), ("rc-status", f"rc-status-{status // 100}xx"), status_phrase(status))
+        return Badge("—", ("rc-status", BADGE_CLASS.format("none")), status_phrase(status))
+    kind = BADGE_CLASS.format(f"{status // 100}xx")
+    return Badge(str(status), ("rc-status", kind), status_phrase(status))
 
 
 def badge_html(badge: Badge) -> str:

@@ -13,6 +13,7 @@ import hashlib
 import json
 import shutil
 from collections.abc import Iterator
+from dataclasses import asdict
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx.util import logging
 
 from ..catalogue.dialect import MAX_BODY_DEPTH, MAX_DIGITS, Dialect
+from ..catalogue.text import status_badge
 from ..export import write_atomically
 from ..search.index import (
     SearchDocument,
@@ -206,6 +208,11 @@ def index_script(
         "columns": {"docs": DOCUMENTS.schema()},
         "apis": [[c.slug, c.api.name] for c in store.catalogues],
         "templates": templates,
+        # Each status's badge, as the pages draw it (text.status_badge): one implementation.
+        "badges": {
+            str(status or ""): asdict(status_badge(status))
+            for status in sorted({d.status for d in documents if d.kind == "reason"}, key=str)
+        },
         "groups": list(groups),
         "docs": rows,
         "index": index,

@@ -35,8 +35,12 @@
     return node;
   }
 
-  function statusClass(/** @type {number|null} */ status) {
-    return status ? `rc-status rc-status-${Math.floor(status / 100)}xx` : "rc-status rc-status-none";
+  /** A status's badge as the pages draw it: the payload carries each (text.status_badge). */
+  function badge(/** @type {number|null} */ status) {
+    const drawn = data && data.badges[status ? String(status) : ""];
+    const node = el("span", drawn ? drawn.classes.join(" ") : "rc-status", drawn ? drawn.text : "");
+    if (drawn) node.title = drawn.title;
+    return node;
   }
 
   /** @param {DocRow} row @param {string[]} words @param {number} position */
@@ -49,7 +53,7 @@
     link.href = row.url;
     const head = el("span", "rc-result-head");
     if (row.kind === "reason") {
-      head.append(el("span", statusClass(row.status), row.status ? String(row.status) : "—"), " ");
+      head.append(badge(row.status), " ");
     } else {
       head.append(el("span", "rc-kind", "endpoint"), " ");
     }
