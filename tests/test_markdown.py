@@ -71,7 +71,7 @@ CONSTRUCTS = [
         para(Link("https://example.com/x", (Text("docs"),), "The docs")),
     ),
     ("<https://example.com>", para(Link("https://example.com", (Text("https://example.com"),)))),
-    ("# Title", Document((Heading(1, (Text("Title"),)),))),
+    ("# Title", Document((Heading((Text("Title"),), level=1),))),
     (
         "- a\n- b",
         Document((BulletList(((Paragraph((Text("a"),)),), (Paragraph((Text("b"),)),)), True),)),

@@ -48,17 +48,20 @@ class Code:
 
 
 @dataclass(frozen=True, slots=True)
-class Emphasis:
-    """``*emphasis*``."""
+class _Inlines:
+    """A run of inline content: what emphasis, strong text and paragraphs hold."""
 
     children: tuple[Inline, ...]
 
 
 @dataclass(frozen=True, slots=True)
-class Strong:
-    """``**strong**``."""
+class Emphasis(_Inlines):
+    """``*emphasis*``."""
 
-    children: tuple[Inline, ...]
+
+@dataclass(frozen=True, slots=True)
+class Strong(_Inlines):
+    """``**strong**``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,18 +89,15 @@ Cell = tuple[Inline, ...]
 
 
 @dataclass(frozen=True, slots=True)
-class Paragraph:
+class Paragraph(_Inlines):
     """A paragraph."""
-
-    children: tuple[Inline, ...]
 
 
 @dataclass(frozen=True, slots=True)
-class Heading:
+class Heading(_Inlines):
     """A heading, its level already demoted to fit the page (1–6)."""
 
-    level: int
-    children: tuple[Inline, ...]
+    level: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,7 +272,7 @@ def _blocks(tokens: Sequence[Token], heading_offset: int) -> tuple[Block, ...]:
                 frame.children.append(Paragraph(inline))
             else:
                 level = min(6, int(token.tag[1:]) + max(0, heading_offset))
-                frame.children.append(Heading(level, inline))
+                frame.children.append(Heading(inline, level=level))
         elif kind in {"th_close", "td_close"}:
             style = str(stack[-1].token.attrs.get("style", "")) if stack[-1].token else ""
             found = _ALIGN.search(style)

@@ -37,63 +37,67 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-class ReasonIndex(Index):
+def _entry(name: str, page: str, extra: str, description: str) -> IndexEntry:
+    """An index row: a name linking to its page, a note beside it, and a description."""
+    return IndexEntry(name, 0, page, "", extra, "", description)
+
+
+class _CatalogueIndex(Index):
+    """An index of what the build's catalogues hold, in sections."""
+
+    def generate(
+        self, docnames: Iterable[str] | None = None
+    ) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
+        return self.sections(cast("ReasonDomain", self.domain).store)
+
+    def sections(self, store: CatalogueStore) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
+        """The index's sections, each a heading and its entries; whether to collapse them."""
+        raise NotImplementedError
+
+
+class ReasonIndex(_CatalogueIndex):
     """Every reason, by API and group."""
 
     name = "reasonindex"
     localname = "Index of error reasons"
     shortname = "reasons"
 
-    def generate(
-        self, docnames: Iterable[str] | None = None
-    ) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
-        domain = cast("ReasonDomain", self.domain)
+    def sections(self, store: CatalogueStore) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
         content = []
-        for catalogue in domain.store.catalogues:
+        for catalogue in store.catalogues:
             for group in catalogue.groups:
                 entries = [
-                    IndexEntry(
+                    _entry(
                         reason.code,
-                        0,
-                        domain.store.reason_page(catalogue.slug, reason.code),
-                        "",
+                        store.reason_page(catalogue.slug, reason.code),
                         str(reason.status or ""),
-                        "",
                         reason.summary,
                     )
                     for reason in catalogue.reasons_in(group.id)
                 ]
                 if entries:
                     path = " › ".join(g.title for g in catalogue.lineage(group.id))
-                    heading = f"{catalogue.api.name} › {path}"
-                    content.append((heading, entries))
+                    content.append((f"{catalogue.api.name} › {path}", entries))
         return content, True
 
 
-class EndpointIndex(Index):
+class EndpointIndex(_CatalogueIndex):
     """Every endpoint, by the first segment of its path, like a routing table."""
 
     name = "endpointindex"
     localname = "Index of endpoints"
     shortname = "endpoints"
 
-    def generate(
-        self, docnames: Iterable[str] | None = None
-    ) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
-        domain = cast("ReasonDomain", self.domain)
+    def sections(self, store: CatalogueStore) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
         sections: dict[str, list[IndexEntry]] = {}
-        for catalogue in domain.store.catalogues:
-            loaded = domain.store.by_slug[catalogue.slug]
-            for entry in loaded.endpoints:
+        for catalogue in store.catalogues:
+            for entry in store.by_slug[catalogue.slug].endpoints:
                 count = len(entry.reasons)
                 sections.setdefault(f"{catalogue.api.name} {entry.prefix}", []).append(
-                    IndexEntry(
+                    _entry(
                         entry.label,
-                        0,
-                        domain.store.endpoint_page(catalogue.slug, entry),
-                        "",
+                        store.endpoint_page(catalogue.slug, entry),
                         catalogue.api.name,
-                        "",
                         f"{count} reason{'s' if count != 1 else ''}",
                     )
                 )

@@ -66,60 +66,35 @@ class PageWriter:
         """Every generated page; data is computed when asked for."""
         site, store = self.site, self.store
         for catalogue in store.catalogues:
-            loaded = store.by_slug[catalogue.slug]
-            api = catalogue.api.name
+            loaded, slug, api = store.by_slug[catalogue.slug], catalogue.slug, catalogue.api.name
             for reason in catalogue.reasons:
-                page = store.reason_page(catalogue.slug, reason.code)
-                yield Page(
-                    page,
-                    "reason.html",
-                    f"{reason.code} ({api})",
-                    partial(site.reason, loaded, reason, page),
-                )
+                name = store.reason_page(slug, reason.code)
+                data = partial(site.reason, loaded, reason, name)
+                yield Page(name, "reason.html", f"{reason.code} ({api})", data)
             for entry in loaded.endpoints:
-                page = store.endpoint_page(catalogue.slug, entry)
-                yield Page(
-                    page,
-                    "endpoint.html",
-                    f"{entry.label} ({api})",
-                    partial(site.endpoint, loaded, entry, page),
-                )
+                name = store.endpoint_page(slug, entry)
+                data = partial(site.endpoint, loaded, entry, name)
+                yield Page(name, "endpoint.html", f"{entry.label} ({api})", data)
             for retired in catalogue.retired:
-                page = store.reason_page(catalogue.slug, retired.code)
+                name = store.reason_page(slug, retired.code)
                 target = catalogue.reason(retired.renamed_to or "")
                 if retired.case_only and target is not None:
                     # Only the letter case changed: on a file system that ignores case the two
                     # names are one file, so the old name shows the reason's own page.
-                    current = store.reason_page(catalogue.slug, target.code)
-                    yield Page(
-                        page,
-                        "reason.html",
-                        f"{target.code} ({api})",
-                        partial(site.reason, loaded, target, current),
-                        shell_of=current,
-                    )
+                    current = store.reason_page(slug, target.code)
+                    data = partial(site.reason, loaded, target, current)
+                    yield Page(name, "reason.html", f"{target.code} ({api})", data, current)
                     continue
-                yield Page(
-                    page,
-                    "retired.html",
-                    f"{retired.code} ({api})",
-                    partial(site.retired, loaded, retired, page),
-                    redirect=site.href(page, store.reason_page(catalogue.slug, target.code))
-                    if target
-                    else "",
-                )
+                forward = site.href(name, store.reason_page(slug, target.code)) if target else ""
+                data = partial(site.retired, loaded, retired, name)
+                yield Page(name, "retired.html", f"{retired.code} ({api})", data, "", forward)
             for gone in catalogue.retired_endpoints:
-                page = store.retired_endpoint_page(catalogue.slug, gone)
+                name = store.retired_endpoint_page(slug, gone)
                 moved = loaded.labels.get(identity(gone.moved_to)) if gone.moved_to else None
-                yield Page(
-                    page,
-                    "retired.html",
-                    f"{identity(gone.endpoint)} ({api})",
-                    partial(site.retired_endpoint, loaded, gone, page),
-                    redirect=site.href(page, store.endpoint_page(catalogue.slug, moved))
-                    if moved
-                    else "",
-                )
+                forward = site.href(name, store.endpoint_page(slug, moved)) if moved else ""
+                data = partial(site.retired_endpoint, loaded, gone, name)
+                title = f"{identity(gone.endpoint)} ({api})"
+                yield Page(name, "retired.html", title, data, "", forward)
 
     def body(self, page: Page, data: Data) -> str:
         """The page's body: its data rendered by its template."""

@@ -175,15 +175,12 @@ const ReasonDecode = (function () {
    * @param {Dialect} d @param {string} text @returns {Parsed}
    */
   function parse(d, text) {
-    let body;
-    try {
-      body = ReasonJson.parse(text, d.limits);
-    } catch (error) {
-      if (!(error instanceof ReasonJson.JsonSyntaxError)) throw error;
-      const problem = `the body is not JSON: ${error.message}`;
+    const json = ReasonJson.read(text, d.limits);
+    if (!json.ok) {
+      const problem = `the body is not JSON: ${json.message}`;
       return { ok: false, failure: "not-json", problem, partial: null, unchecked: null };
     }
-    return parseBody(d, body);
+    return parseBody(d, json.value);
   }
 
   /**
@@ -225,13 +222,9 @@ const ReasonDecode = (function () {
    * @returns {{error: string} | {matches: Match[]}}
    */
   function decode(site, text) {
-    let body;
-    try {
-      body = ReasonJson.parse(text, site.limits);
-    } catch (error) {
-      if (!(error instanceof ReasonJson.JsonSyntaxError)) throw error;
-      return { error: `This is not JSON: ${error.message}` };
-    }
+    const json = ReasonJson.read(text, site.limits);
+    if (!json.ok) return { error: `This is not JSON: ${json.message}` };
+    const body = json.value;
     if (!ReasonJson.isObject(body)) {
       return { error: "This is JSON, but not an object as error bodies are." };
     }

@@ -173,6 +173,20 @@ const ReasonJson = (function () {
     }
   }
 
+  /**
+   * JSON text read as parse() reads it, or why it is not JSON, without throwing.
+   * @param {string} text @param {BodyLimits} limits
+   * @returns {{ok: true, value: unknown} | {ok: false, message: string}}
+   */
+  function read(text, limits) {
+    try {
+      return { ok: true, value: parse(text, limits) };
+    } catch (error) {
+      if (!(error instanceof JsonSyntaxError)) throw error;
+      return { ok: false, message: error.message };
+    }
+  }
+
   /** @type {Map<string, import("re2js").RE2JS | null>} */
   const patterns = new Map();
 
@@ -217,6 +231,6 @@ const ReasonJson = (function () {
   }
 
   return {
-    JsonSyntaxError, parse, isObject, isInt, isNumber, numeric, show, pattern, search,
+    JsonSyntaxError, parse, read, isObject, isInt, isNumber, numeric, show, pattern, search,
   };
 })();
