@@ -302,12 +302,16 @@ def test_self_contained_schemas_still_work(schema: dict[str, Any]) -> None:
     assert reader.schema_problems({"code": 3}) != []
 
 
-def test_schema_problems_never_raise() -> None:
-    looping = dialect(
-        {"code": "code"}, {"$defs": {"a": {"$ref": "#/$defs/a"}}, "$ref": "#/$defs/a"}
+def test_ref_loops_are_refused_when_the_catalogue_loads() -> None:
+    """A $ref that leads back to itself would apply one schema to one value for ever."""
+    with pytest.raises(DialectError) as error:
+        dialect({"code": "code"}, {"$defs": {"a": {"$ref": "#/$defs/a"}}, "$ref": "#/$defs/a"})
+    assert error.value.path == ("envelope", "schema", "$defs", "a", "$ref")
+    assert error.value.message.endswith("without reading into the body: a $ref loop")
+    recursive = dialect(
+        {"code": "code"},
+        {"type": "object", "properties": {"details": {"type": "array", "items": {"$ref": "#"}}}},
     )
-    assert looping.schema_problems({"code": "X"}) == [
-        "at the top level: the schema nests too deeply for this body (a $ref loop?)"
-    ]
-    pickled = pickle.loads(pickle.dumps(looping))
-    assert pickled.schema_problems({"code": "X"}) == looping.schema_problems({"code": "X"})
+    assert recursive.schema_problems({"code": "X", "details": [{"details": []}]}) == []
+    pickled = pickle.loads(pickle.dumps(recursive))
+    assert pickled.schema_problems({"details": 1}) == recursive.schema_problems({"details": 1})

@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .catalogue.dialect import EnvelopeError
@@ -15,6 +15,9 @@ from .catalogue.load import load_catalogues
 from .catalogue.model import Catalogue
 from .catalogue.spec import catalogue_json_schema
 from .compat import compare, load_version
+from .drift.findings import parse_overrides
+from .drift.report import json_report, text_report
+from .drift.run import DriftOptions, UsageError, run_drift
 from .export import dumps, export_data, write_atomically
 from .linkcheck import broken_links
 
@@ -65,7 +68,54 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="a file holding the error body, or - for standard input",
     )
+    _drift_parser(with_paths)
     return parser
+
+
+def _drift_parser(with_paths: Callable[[str, str], argparse.ArgumentParser]) -> None:
+    drift = with_paths(
+        "drift",
+        "check that the catalogue still matches its API's OpenAPI spec, history and logs",
+    )
+    drift.description = (
+        "Compare catalogues with the OpenAPI spec each names (openapi:), or --spec: endpoints "
+        "the spec lacks (with its spelling), reasons left with no operation, statuses the spec "
+        "does not declare, operations only generic reasons cover, the error body; with --since, "
+        "codes removed, added and renamed; with --observed, codes servers send. Exit 1 on a "
+        "finding of error severity."
+    )
+    drift.add_argument("--spec", help="check against this spec: a path, or git:<ref>:<path>")
+    drift.add_argument("--api", metavar="SLUG", help="check only the catalogue with this slug")
+    drift.add_argument(
+        "--since", metavar="OLD", help="an older catalogue: a path or git:<ref>:<path>"
+    )
+    drift.add_argument(
+        "--observed", type=Path, metavar="FILE", help="JSON lines of error bodies as logged"
+    )
+    drift.add_argument("--format", choices=("text", "json"), default="text")
+    drift.add_argument(
+        "--severity",
+        action="extend",
+        nargs="+",
+        default=[],
+        metavar="KIND=LEVEL",
+        help="the severity of a kind of finding: error, warning, info or off",
+    )
+
+
+def _drift(catalogues: Sequence[Catalogue], args: argparse.Namespace) -> int:
+    try:
+        options = DriftOptions(
+            args.spec, args.api, args.since, args.observed, parse_overrides(args.severity)
+        )
+        result = run_drift(catalogues, options)
+    except (ValueError, UsageError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    sys.stdout.write(json_report(result) if args.format == "json" else text_report(result))
+    if result.problems:
+        print(CatalogueError(result.problems).report(), file=sys.stderr)
+    return 1 if result.failed else 0
 
 
 def _emit(text: str, output: Path | None) -> None:
@@ -156,6 +206,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             noun = "catalogue" if len(catalogues) == 1 else "catalogues"
             print(f"OK: {len(catalogues)} {noun}, {total} reasons")
             return 0
+        if args.command == "drift":
+            return _drift(catalogues, args)
         if args.command == "export":
             _emit(dumps(export_data(catalogues)), args.output)
             return 0

@@ -305,7 +305,17 @@ DriftKind = Literal[
     "observed-status-new",
     "observed-undecodable",
 ]
-Severity = Literal["error", "warning", "info", "off"]
+
+
+def _off(value: Any) -> Any:
+    """YAML reads an unquoted ``off`` as false; here it can only mean the level ``off``."""
+    return "off" if value is False else value
+
+
+Severity = Annotated[
+    Literal["error", "warning", "info", "off"],
+    BeforeValidator(_off, json_schema_input_type=Literal["error", "warning", "info", "off"]),
+]
 
 
 class DriftSpec(_Spec):

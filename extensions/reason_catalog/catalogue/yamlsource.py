@@ -10,8 +10,6 @@ and every refusal is a located problem.
 from __future__ import annotations
 
 import math
-import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,6 +17,7 @@ from typing import Any
 import yaml
 
 from .errors import KeyPath, Problem, format_key_path
+from .yamlerrors import CONTROL, character_problem, end_of, syntax_problem, within
 
 # libyaml's event parser is a state machine with a stack on the heap; PyYAML's C composer,
 # which we do not use, recurses (100,000 nested brackets crash the interpreter). PyYAML may be
@@ -55,6 +54,22 @@ _STARTS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
 _ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
 
+Positions = dict[KeyPath, tuple[int, int]]
+
+
+def position_in(
+    values: Positions, keys: Positions, path: KeyPath, *, of_key: bool = False
+) -> tuple[int, int]:
+    """Line and column of ``path`` (of its key with ``of_key``), or of its nearest ancestor."""
+    if of_key and path in keys:
+        return keys[path]
+    for end in range(len(path), -1, -1):
+        where = values.get(path[:end])
+        if where is not None:
+            return where
+    return (1, 1)
+
+
 @dataclass
 class Located:
     """A parsed document, the position of each value and key in it, and what went wrong."""
@@ -72,13 +87,7 @@ class Located:
 
         Values reached through an alias are located at the alias.
         """
-        if of_key and path in self.keys:
-            return self.keys[path]
-        for end in range(len(path), -1, -1):
-            where = self.values.get(path[:end])
-            if where is not None:
-                return where
-        return (1, 1)
+        return position_in(self.values, self.keys, path, of_key=of_key)
 
     def problem(
         self,
@@ -90,7 +99,7 @@ class Located:
         at: tuple[int, int] | None = None,
     ) -> None:
         """Record a problem located at ``path`` (or at the explicit position ``at``)."""
-        line, column = _within(self.end, *(at or self.position(path, of_key=of_key)))
+        line, column = within(self.end, *(at or self.position(path, of_key=of_key)))
         self.problems.append(Problem(self.file, line, column, format_key_path(path), message, hint))
 
 
@@ -358,7 +367,7 @@ class _Builder:
         tag = self._tag(event)
         text: str = event.value
         if tag == _STR_TAG:
-            control = _CONTROL.search(text)
+            control = CONTROL.search(text)
             if control is not None:  # written as an escape ("\0", "\e"): the reader let it by
                 code = f"U+{ord(control.group()):04X}"
                 raise _Unreadable(
@@ -405,117 +414,20 @@ def _too_large(text: str) -> _Unreadable:
 
 # --- problems of the text itself -------------------------------------------------------------
 
+
 #: The characters YAML 1.1 lets a file hold, as both of PyYAML's readers check them.
-_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
-# Control characters a string may not hold, however written: all but tab and line feed.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-#: PyYAML's "while parsing a flow sequence" contexts, in a reader's words.
-_CONSTRUCTS = {
-    "a flow sequence": "the list",
-    "a flow mapping": "the mapping",
-    "a quoted scalar": "the quoted string",
-    "a block mapping": "the mapping",
-    "a block collection": "the list",
-    "a simple key": "the key",
-    "a block scalar": "the block of text",
-    "a plain scalar": "the value",
-    "a flow node": "the value",
-    "a block node": "the value",
-    "a node": "the value",
-}
-#: The constructs that must be closed: what opened them, and the hint; an unclosed one is the
-#: usual mistake.
-_CLOSERS = {
-    "a flow sequence": ("the '['", "add the missing ']', or a ',' between its items"),
-    "a flow mapping": ("the '{'", "add the missing '}', or a ',' between its entries"),
-    "a quoted scalar": ("the quote", "add the closing quote"),
-}
-#: What PyYAML says when a construct runs on to where it cannot continue.
-_UNCLOSED = ("expected ',' or", "unexpected end of stream", "unexpected document indicator")
-
-
-def _syntax_problem(file: str, text: str, error: yaml.MarkedYAMLError) -> Problem:
-    """Located where parsing failed; the message names where the broken construct began.
-
-    Where it failed at the end of the file (a bracket or a quote never closed), it is located
-    where the construct began: the end of a file is no line to look at.
-    """
-    failed = error.problem_mark or error.context_mark
-    line, column = (failed.line + 1, failed.column + 1) if failed else (1, 1)
-    if failed is not None and failed.index >= len(text.rstrip()):
-        began = error.context_mark
-        if began is not None and began.index < failed.index:
-            line, column = began.line + 1, began.column + 1
-        line, column = _within(_end_of(text), line, column)
-    message = f"YAML syntax error: {error.problem or error.context or 'malformed document'}"
-    hint = "check indentation and quoting near this position"
-    began, context = error.context_mark, error.context or ""
-    if (
-        began
-        and failed
-        and error.problem
-        and (began.line, began.column) != (failed.line, failed.column)
-    ):
-        what = context.removeprefix("while parsing ").removeprefix("while scanning ")
-        at = f"line {began.line + 1}, column {began.column + 1}"
-        if what in _CLOSERS and any(part in error.problem for part in _UNCLOSED):
-            opener, hint = _CLOSERS[what]
-            message += f" ({opener} at {at} is never closed)"
-        else:
-            message += f" (in {_CONSTRUCTS.get(what, what)} that begins at {at})"
-    return Problem(file, line, column, "(document)", message, hint)
-
-
-def _end_of(text: str) -> tuple[int, int]:
-    """The number of the text's last line that is not blank, and that line's length."""
-    body = text.rstrip()
-    breaks = list(_LINE_BREAK.finditer(body))
-    start = breaks[-1].end() if breaks else 0
-    return len(breaks) + 1, len(body) - start
-
-
-def _within(end: tuple[int, int], line: int, column: int) -> tuple[int, int]:
-    """``line`` and ``column``, or the end of the file's last line where they are past it."""
-    if line <= end[0]:
-        return line, column
-    return end[0], end[1] + 1
-
-
-def _character_problem(file: str, text: str, error: Exception) -> Problem:
-    """Located at the first character YAML does not allow (PyYAML's readers give no line)."""
-    found = _NOT_PRINTABLE.search(text)
-    if found is None:
-        return Problem(file, 1, 1, "(document)", f"YAML error: {error}", "save it as UTF-8 text")
-    line, line_start = 1, 0
-    for a_break in _LINE_BREAK.finditer(text, 0, found.start()):
-        line, line_start = line + 1, a_break.end()
-    character = found.group()
-    kind = "control character" if unicodedata.category(character) == "Cc" else "character"
-    code = f"{ord(character):04X}"
-    return Problem(
-        file,
-        line,
-        found.start() - line_start + 1,
-        "(document)",
-        f"the {kind} U+{code} is not allowed in YAML",
-        "delete it",
-    )
-
-
 def read_yaml(text: str, file: str) -> Located:
     """Parse one YAML document; syntax errors, duplicate keys and limits become problems."""
-    located = Located(file, end=_end_of(text))
+    located = Located(file, end=end_of(text))
     builder = _Builder(located)
     try:
         located.data = builder.read(yaml.parse(text, Loader=_Loader))
     except _Stop:
         pass
     except yaml.MarkedYAMLError as error:
-        located.problems.append(_syntax_problem(file, text, error))
+        located.problems.append(syntax_problem(file, text, error))
     except (yaml.reader.ReaderError, UnicodeEncodeError) as error:  # surrogates: the C reader
-        located.problems.append(_character_problem(file, text, error))
+        located.problems.append(character_problem(file, text, error))
     except yaml.YAMLError as error:
         located.problems.append(
             Problem(file, 1, 1, "(document)", f"YAML error: {error}", "save the file as UTF-8 text")
