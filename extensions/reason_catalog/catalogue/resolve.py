@@ -148,10 +148,17 @@ class Resolver:
         text parsed on its own), where a missing neighbour says nothing about the catalogue.
         """
         for index, source in enumerate(header.sources):
-            if source.date is None and source.revision is None:
+            name = source.url or source.title
+            if name is None:
                 self.problem(
                     ("sources", index),
-                    f"the source {source.url} says neither when nor at which revision it was read",
+                    "a source needs a url or a title",
+                    "say where the content was taken from",
+                )
+            elif source.date is None and source.revision is None:
+                self.problem(
+                    ("sources", index),
+                    f"the source {name} says neither when nor at which revision it was read",
                     "add date: YYYY-MM-DD or revision: (a commit, tag or version)",
                 )
         text = header.openapi

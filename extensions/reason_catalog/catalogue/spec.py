@@ -278,8 +278,12 @@ SourceDate = Annotated[
 class SourceSpec(_Spec):
     """Where the catalogue's content was taken from, and when."""
 
-    url: StrictStr = Field(pattern=r"^https?://", description="The page or file it was read from.")
-    title: StrictStr | None = Field(default=None, description="What the source is called.")
+    url: StrictStr | None = Field(
+        default=None, pattern=r"^https?://", description="The page or file it was read from."
+    )
+    title: StrictStr | None = Field(
+        default=None, description="What the source is called (needed when it has no URL)."
+    )
     date: SourceDate | None = Field(default=None, description="The day it was read: YYYY-MM-DD.")
     revision: StrictStr | None = Field(
         default=None, description="The revision it was read at: a commit, tag or version."
