@@ -103,7 +103,8 @@ def bench(session: nox.Session) -> None:
     Arguments after ``--`` go to ``bench/run.py``: ``--runs``, ``--reasons``, ``--output``, …
     Not among the default sessions: it takes minutes and measures the machine it runs on.
     """
-    install_project(session)
+    install_project(session, "playwright")  # the reason browser is measured in Chromium
+    ensure_chromium(session)
     session.run("python", "bench/run.py", *session.posargs)
 
 

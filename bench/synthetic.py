@@ -128,9 +128,14 @@ class SyntheticProject:
 
 
 def load_header(name: str, slug: str, source: Path = HEADER_SOURCE) -> dict[str, Any]:
-    """The header of ``source`` (everything but its groups), renamed to ``name``/``slug``."""
+    """The shape of ``source``'s header (its envelope and style), renamed to ``name``/``slug``.
+
+    What the header says of VoIPbin itself (its sources, the spec it documents, its retired
+    codes) is left out: none of it is true of the synthetic API.
+    """
     data = yaml.load(source.read_text(encoding="utf-8"), Loader=_Loader)
-    header = {key: value for key, value in data.items() if key != "groups"}
+    own = {"groups", "sources", "openapi", "drift", "retired", "retired_endpoints"}
+    header = {key: value for key, value in data.items() if key not in own}
     header["api"] = {**header["api"], "name": name, "slug": slug}
     return header
 

@@ -211,7 +211,13 @@ _ALIGN = re.compile(r"text-align:(left|center|right)")
 
 # One line in which Markdown gives no character a meaning: most causes and fixes. Such a
 # text is one paragraph of itself, and markdown-it (about 50 µs a text) is not needed.
-_ORDINARY = re.compile(r"[^\s#>+=\-~\d`\\*_\[\]<&\x00][^\n\r`\\*_\[\]<&\x00]*")
+# Code spans in such a line (`` `GET /calls/{id}` ``, single backticks, one line) are common
+# too, and as plain: their content is literal text.
+_SPAN = r"`[^`\n\r]+`"
+_ORDINARY = re.compile(
+    rf"(?:[^\s#>+=\-~\d`\\*_\[\]<&\x00]|{_SPAN})(?:[^\n\r`\\*_\[\]<&\x00]|{_SPAN})*"
+)
+_SPANS = re.compile(_SPAN)
 
 
 @lru_cache(maxsize=32768)
@@ -222,8 +228,26 @@ def parse(text: str, *, heading_offset: int = 0) -> Document:
     in the changelog.
     """
     if _ORDINARY.fullmatch(text) and not text[-1].isspace():
-        return Document((Paragraph((Text(text),)),))
+        return Document((Paragraph(_ordinary(text)),))
     return _parse(text, heading_offset)
+
+
+def _ordinary(text: str) -> tuple[Inline, ...]:
+    """A line of plain text and single-backtick code spans, as markdown-it reads it."""
+    inlines: list[Inline] = []
+    position = 0
+    for span in _SPANS.finditer(text):
+        if span.start() > position:
+            inlines.append(Text(text[position : span.start()]))
+        code = span.group()[1:-1]
+        # CommonMark strips one space from each end of a span that has one at both ends.
+        if code.startswith(" ") and code.endswith(" ") and code.strip(" "):
+            code = code[1:-1]
+        inlines.append(Code(code))
+        position = span.end()
+    if position < len(text):
+        inlines.append(Text(text[position:]))
+    return tuple(inlines)
 
 
 def _parse(text: str, heading_offset: int) -> Document:
