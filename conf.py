@@ -20,6 +20,10 @@ myst_enable_extensions = ["colon_fence", "deflist", "fieldlist"]
 myst_heading_anchors = 3
 
 reason_catalog_paths = ["source_catalog"]
+# VoIPbin's catalogue drifts from its spec as its provider's page does (16 misspelt
+# endpoints, transcribed faithfully): the site shows the findings on voipbin/coverage.html
+# rather than failing on them. `python -m reason_catalog drift` is the gate.
+reason_catalog_drift_warnings = "off"
 
 nitpicky = True
 html_theme = "furo"

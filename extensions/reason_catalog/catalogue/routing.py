@@ -81,15 +81,20 @@ def _unique_endpoints(catalogue: Catalogue) -> list[Endpoint]:
         key = identity(endpoint)
         if key not in seen:
             seen[key] = Endpoint(endpoint.path, endpoint.method, None, endpoint.prefix)
-    return sorted(seen.values(), key=lambda e: (e.path, e.prefix, e.method or ""))
+    return sorted(seen.values(), key=_order)
 
 
 def _key(endpoint: Endpoint) -> tuple[str, str, bool]:
     return (endpoint.method or "", endpoint.shape, endpoint.prefix)
 
 
-def route(catalogue: Catalogue) -> list[EndpointEntry]:
-    """Every endpoint of the catalogue, by path, with the reasons it may return."""
+def route(catalogue: Catalogue, unlisted: Iterable[Endpoint] = ()) -> list[EndpointEntry]:
+    """Every endpoint of the catalogue, by path, with the reasons it may return.
+
+    ``unlisted`` are operations the catalogue does not list (those of the API's spec): they
+    get entries too, named after the catalogue's own, so that no listed endpoint's page name
+    depends on them.
+    """
     generic_groups = {g.id for g in catalogue.groups if catalogue.is_generic_group(g.id)}
     # Index what each reason lists, so that an endpoint's reasons are found by lookup and
     # only the few patterns are matched one by one (catalogues reach thousands of endpoints).
@@ -113,7 +118,10 @@ def route(catalogue: Catalogue) -> list[EndpointEntry]:
     ]
     entries = []
     taken: set[str] = set()
-    for endpoint in _unique_endpoints(catalogue):
+    listed_endpoints = _unique_endpoints(catalogue)
+    for position, endpoint in enumerate([*listed_endpoints, *unlisted]):
+        if position == len(listed_endpoints):  # nor may one take a retired endpoint's page
+            taken.update(endpoint_slug(r.endpoint) for r in catalogue.retired_endpoints)
         found: list[Reason] = list(listed.get(_key(endpoint), ()))
         found += [reason for pattern, reason in listed_patterns if _relates(pattern, endpoint)]
         if not endpoint.is_operation:
@@ -143,7 +151,11 @@ def route(catalogue: Catalogue) -> list[EndpointEntry]:
             ),
         )
         entries.append(EndpointEntry(endpoint, slug, tuple(ordered), covering))
-    return entries
+    return sorted(entries, key=lambda e: _order(e.endpoint))  # the unlisted among the rest
+
+
+def _order(endpoint: Endpoint) -> tuple[str, bool, str]:
+    return (endpoint.path, endpoint.prefix, endpoint.method or "")
 
 
 def reasons_to_endpoints(entries: Iterable[EndpointEntry]) -> dict[str, list[EndpointEntry]]:

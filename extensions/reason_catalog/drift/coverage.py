@@ -77,6 +77,7 @@ def coverage_findings(catalogue: Catalogue, spec: SpecIndex) -> list[Finding]:
                 f"the group {group.id} ({group.title}) covers {count} of {total} operations "
                 f"({share})",
                 details=tuple(sorted(covered[group.id])),
+                line=group.line,
             )
         )
     return findings

@@ -61,6 +61,8 @@ class Finding:
     api: str = ""
     #: Every item behind a summary (the operations of a prefix, the lines of a code).
     details: tuple[str, ...] = field(default=())
+    #: The catalogue line of what it is about (the reason or group that lists it), if any.
+    line: int | None = field(default=None, compare=False)
 
     @property
     def id(self) -> str:
@@ -111,6 +113,13 @@ def with_severity(
         if level != "off":
             out.append(replace(finding, severity=level))
     return sorted(out, key=lambda f: (f.api, ORDER[f.kind], f.subject))
+
+
+def at_least(severity: str, threshold: str) -> bool:
+    """Whether ``severity`` is as bad as ``threshold`` or worse (nothing is as bad as ``off``)."""
+    if threshold == "off" or severity not in LEVELS:
+        return False
+    return LEVELS.index(severity) <= LEVELS.index(threshold)
 
 
 def listing(items: Iterable[str], limit: int = 5) -> str:

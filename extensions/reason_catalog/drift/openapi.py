@@ -37,6 +37,7 @@ class Operation:
     path: str
     responses: tuple[str, ...]
     where: str  # file:line, for messages
+    operation_id: str | None = None
 
     @property
     def label(self) -> str:
@@ -73,6 +74,8 @@ class OpenApi:
     operations: tuple[Operation, ...]
     base_paths: tuple[str, ...] = ()
     error_bodies: tuple[ErrorBody, ...] = ()
+    #: The URI of every file the spec was read from (its root first).
+    files: tuple[str, ...] = ()
 
 
 class _LocalOnly(Mapping[str, Any]):
@@ -265,7 +268,14 @@ def load_openapi(source: Source) -> OpenApi:
     if walk.problems:
         raise CatalogueError(walk.problems)
     ordered = sorted(bodies.values(), key=lambda b: -b.uses)
-    return OpenApi(root_name, version, tuple(operations), _base_paths(data), tuple(ordered))
+    return OpenApi(
+        root_name,
+        version,
+        tuple(operations),
+        _base_paths(data),
+        tuple(ordered),
+        tuple(reader.documents),
+    )
 
 
 def _operations(walk: _Walk) -> tuple[list[Operation], dict[tuple[str, int], ErrorBody]]:
@@ -295,7 +305,9 @@ def _operations(walk: _Walk) -> tuple[list[Operation], dict[tuple[str, int], Err
             statuses = _responses(walk, operation, bodies)
             if statuses is not None:
                 where = walk.reader.where(item[1], method)
-                operations.append(Operation(method.upper(), path, statuses, where))
+                found = operation[1].get("operationId")
+                operation_id = found if isinstance(found, str) else None
+                operations.append(Operation(method.upper(), path, statuses, where, operation_id))
     return operations, bodies
 
 

@@ -130,20 +130,21 @@ class Mention:
 
     endpoint: Endpoint
     listed_by: tuple[str, ...]  # reason codes, and groups as "group <id>"
+    line: int  # of the first group or reason that lists it
 
 
 def mentions(catalogue: Catalogue) -> list[Mention]:
     """Every endpoint the catalogue lists, once, with the reasons and groups that list it."""
-    found: dict[str, tuple[Endpoint, list[str]]] = {}
-    listed: Iterable[tuple[str, Endpoint]] = [
-        *((f"group {g.id}", e) for g in catalogue.groups for e in g.endpoints),
-        *((r.code, e) for r in catalogue.reasons for e in r.endpoints),
+    found: dict[str, tuple[Endpoint, list[str], int]] = {}
+    listed: Iterable[tuple[str, Endpoint, int]] = [
+        *((f"group {g.id}", e, g.line) for g in catalogue.groups for e in g.endpoints),
+        *((r.code, e, r.line) for r in catalogue.reasons for e in r.endpoints),
     ]
-    for who, endpoint in listed:
-        entry = found.setdefault(identity(endpoint), (endpoint, []))
+    for who, endpoint, line in listed:
+        entry = found.setdefault(identity(endpoint), (endpoint, [], line))
         if who not in entry[1]:
             entry[1].append(who)
-    return [Mention(e, tuple(who)) for e, who in found.values()]
+    return [Mention(e, tuple(who), line) for e, who, line in found.values()]
 
 
 def endpoint_findings(
@@ -175,7 +176,7 @@ def endpoint_findings(
             message += f"; the spec spells it {suggestion}"
         elif kind == "endpoint-unknown":
             message += "; nothing in it comes close (removed, or never there?)"
-        findings.append(Finding(kind, label, message, suggestion=suggestion))
+        findings.append(Finding(kind, label, message, suggestion=suggestion, line=mention.line))
     findings += _orphans(catalogue, unmatched)
     findings += _statuses(catalogue, spec)
     return findings
@@ -194,7 +195,9 @@ def _orphans(catalogue: Catalogue, unmatched: dict[str, str | None]) -> list[Fin
         else:
             fix = "retire it (a `retired` entry), or re-point it to operations of the spec"
             message = f"every operation {reason.code} names is gone from the spec; {fix}"
-        findings.append(Finding("reason-orphaned", reason.code, message, suggestion=fix))
+        findings.append(
+            Finding("reason-orphaned", reason.code, message, suggestion=fix, line=reason.line)
+        )
     return findings
 
 
@@ -220,6 +223,7 @@ def _statuses(catalogue: Catalogue, spec: SpecIndex) -> list[Finding]:
                         f"declares only {declared} ({operation.where})",
                         suggestion=f"declare {reason.status} for {operation.label} in the spec, "
                         f"or stop listing it under {reason.code}",
+                        line=reason.line,
                     )
                 )
     return findings

@@ -75,7 +75,7 @@ def _select(catalogues: Sequence[Catalogue], options: DriftOptions) -> list[Cata
     )
 
 
-def _documented(catalogue: Catalogue, problems: list[Problem]) -> tuple[Source, OpenApi] | None:
+def documented_spec(catalogue: Catalogue, problems: list[Problem]) -> tuple[Source, OpenApi] | None:
     """The spec the catalogue names; a problem at its ``openapi:`` line if it cannot be read."""
     reference = catalogue.openapi
     if reference is None:
@@ -105,6 +105,28 @@ def _documented(catalogue: Catalogue, problems: list[Problem]) -> tuple[Source, 
     return None
 
 
+def spec_findings(
+    catalogue: Catalogue, spec: SpecIndex, previous: SpecIndex | None = None
+) -> list[Finding]:
+    """The catalogue against a spec (and the one it documents, when that is another): its
+    endpoints, its coverage and its error body; without severities."""
+    return [
+        *endpoint_findings(catalogue, spec, previous),
+        *coverage_findings(catalogue, spec),
+        *envelope_findings(catalogue, spec.spec),
+    ]
+
+
+def rated(
+    catalogue: Catalogue, findings: Sequence[Finding], command_line: Mapping[str, str]
+) -> list[Finding]:
+    """The API's findings with their severities (the catalogue's, then the command line's),
+    those turned off left out, in report order."""
+    own = {str(kind): str(level) for kind, level in catalogue.drift.severity.items()}
+    graded = [replace(f, api=catalogue.slug) for f in findings]
+    return with_severity(graded, own, command_line)
+
+
 def _same(one: Source, other: Source) -> bool:
     if isinstance(one, FileSource) and isinstance(other, FileSource):
         return one.root.resolve() == other.root.resolve()
@@ -118,7 +140,7 @@ def _check(
     result: DriftResult,
 ) -> list[Finding]:
     findings: list[Finding] = []
-    documented = _documented(catalogue, result.problems)
+    documented = documented_spec(catalogue, result.problems)
     checked = documented
     if options.spec is not None:
         try:
@@ -138,10 +160,7 @@ def _check(
             previous = SpecIndex(documented[1])
             heading += f"; it documents {documented[1].name}"
         result.headings[catalogue.slug] = heading + ")"
-        index = SpecIndex(spec)
-        findings += endpoint_findings(catalogue, index, previous)
-        findings += coverage_findings(catalogue, index)
-        findings += envelope_findings(catalogue, spec)
+        findings += spec_findings(catalogue, SpecIndex(spec), previous)
     elif catalogue.openapi is None and options.spec is None:
         result.headings[catalogue.slug] = "no spec: add openapi: to the catalogue, or pass --spec"
     else:
@@ -153,7 +172,7 @@ def _check(
         observed = read_observed(options.observed, catalogue)
         result.problems.extend(observed.problems)
         findings += observed_findings(catalogue, observed)
-    return [replace(f, api=catalogue.slug) for f in findings]
+    return findings
 
 
 def run_drift(catalogues: Sequence[Catalogue], options: DriftOptions) -> DriftResult:
@@ -169,6 +188,5 @@ def run_drift(catalogues: Sequence[Catalogue], options: DriftOptions) -> DriftRe
                 result.problems.extend(error.problems)
     for catalogue in chosen:
         found = _check(catalogue, options, old, result)
-        own = {str(kind): str(level) for kind, level in catalogue.drift.severity.items()}
-        result.findings += with_severity(found, own, options.severity)
+        result.findings += rated(catalogue, found, options.severity)
     return result

@@ -42,7 +42,7 @@ class FileSource:
 
     def name(self, uri: str) -> str:
         """How a file of the spec is named in messages: relative to here when it is below."""
-        path = _local_path(uri)
+        path = local_path(uri)
         try:
             return str(path.relative_to(Path.cwd()))
         except ValueError:
@@ -50,7 +50,7 @@ class FileSource:
 
     def read(self, uri: str) -> bytes:
         """The bytes of the file at ``uri``."""
-        path = _local_path(uri)
+        path = local_path(uri)
         try:
             with path.open("rb") as file:
                 if os.fstat(file.fileno()).st_size > MAX_SPEC_BYTES:
@@ -126,7 +126,8 @@ def is_local(uri: str) -> bool:
     return urlsplit(uri).scheme == "file"
 
 
-def _local_path(uri: str) -> Path:
+def local_path(uri: str) -> Path:
+    """The path of a local file's ``file:`` URI."""
     return Path(unquote(urlsplit(uri).path))
 
 

@@ -138,7 +138,12 @@ def search_documents(
                 },
             )
             number += 1
+        # The browser searches what the catalogue says: an operation only the spec has is in
+        # the index of endpoints, not among the results (where it would outrank listed ones).
+        unlisted = loaded.spec.unlisted if loaded.spec else frozenset()
         for entry in loaded.endpoints:
+            if entry.label in unlisted:
+                continue
             count = len(entry.reasons)
             yield SearchDocument(
                 ref=short_ref(number),

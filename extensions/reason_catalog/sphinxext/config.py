@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
 from ..catalogue.urls import DEFAULT_ENDPOINT_PAGE, DEFAULT_REASON_PAGE
+from ..drift.findings import LEVELS as DRIFT_LEVELS
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -39,6 +40,14 @@ class ReasonCatalogConfig:
     lunr_js: str = field(
         default="",
         metadata={"help": "lunr.js 2.3.9 (from npm); '' finds node_modules/lunr above conf.py."},
+    )
+    drift_warnings: str = field(
+        default="error",
+        metadata={
+            "help": "Drift findings against the spec a catalogue names that are build "
+            "warnings (reason.drift): those of this severity or worse, 'error', 'warning' or "
+            "'info'; 'off' for none. The coverage page shows them all."
+        },
     )
     search_prose: str = field(
         default="auto",
@@ -86,3 +95,7 @@ def check(app: Sphinx, config: Config) -> None:
             raise ConfigError(f"{PREFIX}{name} must contain {{{keys[1]}}}")
     if options.search_prose not in {"auto", "yes", "no"}:
         raise ConfigError(f"{PREFIX}search_prose must be 'auto', 'yes' or 'no'")
+    if options.drift_warnings not in DRIFT_LEVELS:
+        raise ConfigError(
+            f"{PREFIX}drift_warnings must be one of {', '.join(map(repr, DRIFT_LEVELS))}"
+        )

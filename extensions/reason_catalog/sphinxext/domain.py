@@ -150,6 +150,11 @@ class ReasonDomain(Domain):
         recorded = sorted({*self.data["uses"].get(docname, ()), *uses})
         self.data["uses"][docname] = recorded
         self.data["fingerprints"][docname] = self.store.fingerprint(recorded)
+        # A table's text links the endpoints of the API's spec, and says what the spec holds.
+        for kind, slug, _ in recorded:
+            loaded = self.store.get(slug) if kind == "table" else None
+            for path in loaded.spec.files if loaded and loaded.spec else ():
+                self.env.note_dependency(path, docname=docname)
 
     def clear_doc(self, docname: str) -> None:
         self.data["uses"].pop(docname, None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
 from sphinx import addnodes
@@ -16,6 +16,7 @@ from .browser import LUNR_VERSION, find_lunr, lunr_version, write_browser
 from .config import PROSE_LIMIT, ReasonCatalogConfig
 from .jsonmap import reasons_json
 from .pages import PageWriter
+from .specs import COVERAGE_LABEL
 from .store import CatalogueStore, load_store, outdated_documents
 from .warnings import WARNING_TYPE, WarningKind
 
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders.html import StandaloneHTMLBuilder
     from sphinx.config import Config
+    from sphinx.domains.std import StandardDomain
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
@@ -54,9 +56,28 @@ def on_builder_inited(app: Sphinx) -> None:
     std.anonlabels["reason-browser"] = ("browse", "")  # type: ignore[attr-defined]
     std.labels["reason-lookup"] = ("lookup", "", "Reason lookup")  # type: ignore[attr-defined]
     std.anonlabels["reason-lookup"] = ("lookup", "")  # type: ignore[attr-defined]
+    _label_coverage_pages(app)
     if app.builder.format == "html":
         app.add_css_file("reason-catalog.css")
         app.add_js_file("reason-catalog.js", loading_method="defer")
+
+
+def _label_coverage_pages(app: Sphinx) -> None:
+    """``{ref}`reason-coverage-<api>``` links an API's coverage page (the table links it so)."""
+    store = reason_domain(app.env).store
+    std = cast("StandardDomain", app.env.get_domain("std"))
+    labels, anonlabels = std.labels, std.anonlabels
+    stale = COVERAGE_LABEL.format(api="")
+    for label in [label for label in labels if label.startswith(stale)]:
+        # The environment keeps the last build's labels, whose spec may be gone.
+        del labels[label]
+        anonlabels.pop(label, None)
+    for catalogue in store.catalogues:
+        if store.by_slug[catalogue.slug].spec is None:
+            continue
+        label, page = COVERAGE_LABEL.format(api=catalogue.slug), store.coverage_page(catalogue.slug)
+        labels[label] = (page, "", f"Coverage and drift ({catalogue.api.name})")
+        anonlabels[label] = (page, "")
 
 
 def note_citations(app: Sphinx, doctree: nodes.document) -> None:

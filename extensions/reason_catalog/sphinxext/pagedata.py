@@ -8,6 +8,8 @@ else describes what a page shows, and so nothing can fall out of step with it.
 from __future__ import annotations
 
 import posixpath
+from collections import Counter
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
@@ -18,15 +20,17 @@ from ..catalogue import markdown as md
 from ..catalogue.model import Catalogue, Reason, Retired, RetiredEndpoint
 from ..catalogue.routing import EndpointEntry, identity
 from ..catalogue.text import (
+    BADGE_CLASS,
+    Badge,
     CodeLinker,
     badge_html,
-    highlight_json,
     inline_html,
     pretty_json,
     status_badge,
     status_name,
     to_html,
 )
+from ..drift.findings import Finding
 from .links import CodeLinks
 from .store import CatalogueStore, LoadedCatalogue
 from .tables import group_anchor, reason_anchor
@@ -40,6 +44,15 @@ TEXT_HEADINGS = 2
 Data = dict[str, Any]
 
 
+def response_badge(key: str) -> Badge:
+    """The badge of a status an operation declares: ``404``, a range (``4XX``) or ``default``."""
+    if key.isdigit():
+        return status_badge(int(key))
+    if key[0].isdigit():
+        return Badge(key, ("rc-status", BADGE_CLASS.format(f"{key[0]}xx")), f"any {key} status")
+    return Badge(key, ("rc-status", BADGE_CLASS.format("none")), "any other status")
+
+
 class PageData:
     """Where things are in the built site, and the data of every generated page."""
 
@@ -47,6 +60,7 @@ class PageData:
         self.builder = builder
         self.store = store
         self._prefixes: dict[tuple[str, str], str] = {}
+        self._tails: dict[str, str] = {}
         self.tables = self._table_locations()
 
     # -- where things are ----------------------------------------------------------------------
@@ -81,10 +95,13 @@ class PageData:
                 self.builder.get_target_uri(posixpath.join(target[0], "_rc_probe_")),
             )
             prefix = self._prefixes[key] = probe[: probe.rindex("_rc_probe_")]
-        uri = self.builder.get_target_uri(to_page)
-        # The page's file name as it ends the URI: Sphinx percent-encodes page names.
-        name = quote(target[1])
-        relative = prefix + uri[uri.rindex(name) if name else len(uri) :]
+        tail = self._tails.get(to_page)
+        if tail is None:  # the end of the page's URI after its folder, once per page
+            uri = self.builder.get_target_uri(to_page)
+            # The page's file name as it ends the URI: Sphinx percent-encodes page names.
+            name = quote(target[1])
+            tail = self._tails[to_page] = uri[uri.rindex(name) if name else len(uri) :]
+        relative = prefix + tail
         if from_page == to_page:
             relative = relative or "#"
         return f"{relative}#{anchor}" if anchor else relative
@@ -165,7 +182,8 @@ class PageData:
             ],
             "since": reason.since,
             "replaced_by_html": replaced_by,
-            "example_html": highlight_json(pretty_json(reason.example)),
+            # Highlighted as the page is rendered: the JSON text says all the highlighting shows.
+            "example_json": pretty_json(reason.example),
             "example_generated": reason.example_generated,
         }
 
@@ -198,6 +216,7 @@ class PageData:
                 )
         generic_groups = [g for g in catalogue.groups if g.generic]
         return {
+            "spec": self._endpoint_spec(loaded, entry, page),
             "anchor": nodes.make_id(f"endpoint-{slug}-{entry.slug}"),
             "label": entry.label,
             "api_name": catalogue.api.name,
@@ -227,6 +246,123 @@ class PageData:
                 for g in generic_groups
             ],
         }
+
+    def _endpoint_spec(self, loaded: LoadedCatalogue, entry: EndpointEntry, page: str) -> Data:
+        """What the API's spec says of an endpoint: the operation, or those a pattern covers."""
+        spec = loaded.spec
+        if spec is None or spec.problems:
+            return {}
+        operation = spec.by_label.get(entry.label)
+        covers = spec.covered.get(entry.label, ())
+        slug = loaded.catalogue.slug
+        return {
+            "listed": entry.label not in spec.unlisted,
+            "written_as": [
+                {"label": label, "href": self.href(page, self.store.endpoint_page(slug, listed))}
+                for label in spec.written_as.get(entry.label, ())
+                if (listed := loaded.labels.get(label)) is not None
+            ],
+            "reference": spec.reference,
+            "coverage_href": self.href(page, self.store.coverage_page(slug)),
+            "operation": entry.endpoint.is_operation,
+            "found": operation is not None,
+            "operation_id": operation.operation_id if operation else None,
+            "statuses_html": [badge_html(response_badge(key)) for key in operation.responses]
+            if operation
+            else [],
+            "covers": [self._operation_link(loaded, label, page) for label in covers],
+        }
+
+    def _operation_link(self, loaded: LoadedCatalogue, label: str, page: str) -> Data:
+        """An operation of the spec (by its label), linked to the endpoint page showing it."""
+        assert loaded.spec is not None
+        entry = loaded.labels.get(loaded.spec.shown_as.get(label, ""))
+        slug = loaded.catalogue.slug
+        href = self.href(page, self.store.endpoint_page(slug, entry)) if entry else None
+        return {"label": label, "href": href}
+
+    def coverage(self, loaded: LoadedCatalogue, page: str) -> Data:
+        """An API's coverage page: its drift from its spec, and what its groups cover."""
+        catalogue = loaded.catalogue
+        spec = loaded.spec
+        assert spec is not None
+        total = len(spec.operations)
+        findings: dict[str, list[Finding]] = {}
+        for finding in spec.findings:
+            findings.setdefault(finding.kind, []).append(finding)
+        groups = []
+        order = {group.id: index for index, group in enumerate(catalogue.groups)}
+        by_group = sorted(findings.pop("group-coverage", []), key=lambda f: order[f.subject])
+        for finding in by_group:
+            group, count = catalogue.group(finding.subject), len(finding.details)
+            groups.append(
+                {
+                    "title": group.title,
+                    "depth": group.depth,
+                    "href": self.group_href(page, catalogue, group.id),
+                    "count": count,
+                    "share": f"{100 * count / total:.1f}" if total else "0.0",
+                }
+            )
+        generic_only = [
+            {
+                "prefix": finding.subject,
+                "operations": [self._operation_link(loaded, d, page) for d in finding.details],
+            }
+            for finding in findings.pop("operations-generic-only", [])
+        ]
+        tally = Counter(f.severity for f in spec.findings)
+        table = self.tables.get((catalogue.slug, ""))
+        return {
+            "anchor": nodes.make_id(f"coverage-{catalogue.slug}"),
+            "api_name": catalogue.api.name,
+            "table_href": self.href(page, table) if table else None,
+            "index_href": self.href(page, "reason-endpointindex"),
+            "reference": spec.reference,
+            "version": spec.version,
+            "total": total,
+            "problems": [
+                {
+                    "where": f"{PurePath(p.file).name}:{p.line}",
+                    "message": p.message,
+                    "hint": p.hint,
+                }
+                for p in spec.problems
+            ],
+            "tally": [
+                {"severity": level, "count": tally[level]}
+                for level in ("error", "warning", "info")
+                if tally[level]
+            ],
+            "kinds": [
+                {
+                    "kind": kind,
+                    "items": [
+                        {
+                            "severity": f.severity,
+                            "subject": f.subject,
+                            "href": self._subject_href(loaded, f.subject, page),
+                            "message": f.message,
+                            "suggestion": f.suggestion,
+                        }
+                        for f in items
+                    ],
+                }
+                for kind, items in findings.items()
+            ],
+            "groups": groups,
+            "generic_only": generic_only,
+            "generic_only_count": sum(len(p["operations"]) for p in generic_only),
+        }
+
+    def _subject_href(self, loaded: LoadedCatalogue, subject: str, page: str) -> str | None:
+        """The page of the endpoint or reason a finding is about, when it has one."""
+        slug = loaded.catalogue.slug
+        entry = loaded.labels.get(subject)
+        if entry is not None:
+            return self.href(page, self.store.endpoint_page(slug, entry))
+        reason = loaded.catalogue.reason(subject)
+        return self.href(page, self.store.reason_page(slug, reason.code)) if reason else None
 
     def retired(self, loaded: LoadedCatalogue, retired: Retired, page: str) -> Data:
         """The tombstone of a removed code, or the forwarding page of a renamed one."""

@@ -1,4 +1,4 @@
-"""The page of every reason and every endpoint, written without a doctree.
+"""The page of every reason, every endpoint and every API's coverage, written without a doctree.
 
 Each page is its data (:mod:`.pagedata`) rendered by a template into the folder's theme shell
 (:mod:`.shell`). The digest of the data, the template and the shell is the page's key: a page
@@ -17,9 +17,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jinja2 import Environment, FileSystemLoader
+from markupsafe import Markup
 from sphinx.util import logging
 
 from ..catalogue.routing import identity
+from ..catalogue.text import highlight_json
 from .pagedata import Data, PageData
 from .shell import Shells
 from .store import CatalogueStore
@@ -57,6 +59,7 @@ class PageWriter:
         self.jinja = Environment(
             loader=FileSystemLoader(TEMPLATES), autoescape=True, keep_trailing_newline=True
         )
+        self.jinja.filters["highlight_json"] = lambda text: Markup(highlight_json(text))
         self.shells = Shells(builder)
         self.site = PageData(builder, store)
         self.written = 0
@@ -75,6 +78,10 @@ class PageWriter:
                 name = store.endpoint_page(slug, entry)
                 data = partial(site.endpoint, loaded, entry, name)
                 yield Page(name, "endpoint.html", f"{entry.label} ({api})", data)
+            if loaded.spec is not None:
+                name = store.coverage_page(slug)
+                data = partial(site.coverage, loaded, name)
+                yield Page(name, "coverage.html", f"Coverage and drift ({api})", data)
             for retired in catalogue.retired:
                 name = store.reason_page(slug, retired.code)
                 target = catalogue.reason(retired.renamed_to or "")

@@ -11,9 +11,7 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-from sphinx.util import logging
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from ..catalogue.endpoints import Endpoint, EndpointSyntaxError
 from ..catalogue.load import Cache, load
@@ -27,13 +25,13 @@ from ..catalogue.routing import (
 )
 from ..catalogue.urls import endpoint_page, reason_page
 from .config import ReasonCatalogConfig
-from .warnings import WARNING_TYPE, WarningKind
+from .specs import COVERAGE_PAGE, SiteSpec, SpecCache, read_spec, report
+from .warnings import WarningKind, report_problem
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-logger = logging.getLogger(__name__)
 
 #: A catalogue part a document renders or cites: ("table", slug, group id or ""),
 #: ("reason", slug, code), or ("xref", "code" or "endpoint", the role's target).
@@ -51,6 +49,8 @@ class LoadedCatalogue:
     endpoints_by_reason: dict[str, list[EndpointEntry]]
     #: For each reason code, the labels of the endpoints that name it (not via a group).
     explicit_endpoints: dict[str, frozenset[str]]
+    #: The OpenAPI spec the catalogue names, as read for the site (``None``: it names none).
+    spec: SiteSpec | None = None
     #: The endpoints by label (``GET /calls/{id}``), for links from code spans.
     labels: dict[str, EndpointEntry] = field(init=False, repr=False)
     #: The retired endpoints by label: their pages stay.
@@ -97,6 +97,10 @@ class CatalogueStore:
     def retired_endpoint_page(self, slug: str, retired: RetiredEndpoint) -> str:
         """The page name a retired endpoint had, and keeps."""
         return endpoint_page(self.options.endpoint_page, slug, endpoint_slug(retired.endpoint))
+
+    def coverage_page(self, slug: str) -> str:
+        """The page name of an API's coverage of its spec."""
+        return COVERAGE_PAGE.format(api=slug)
 
     def _candidates(self, target: str) -> list[tuple[LoadedCatalogue, str]]:
         """The catalogues a target may name, and the target without its ``api:`` prefix."""
@@ -150,12 +154,19 @@ class CatalogueStore:
             if groups is None:
                 groups = list(catalogue.top_groups()) if not key else []
                 parts.append(repr(catalogue.api))
+                parts.append(repr(catalogue.openapi))  # the link to its coverage page
             parts.append([kind, slug, key])
             for group in groups:
                 for member in _subtree(catalogue, group.id):
                     parts.append(repr(catalogue.group(member)))
                     parts.extend(map(repr, catalogue.reasons_in(member)))
         return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+class _Caches(Protocol):
+    """What the environment keeps (pickled with it) for the next build to reuse."""
+
+    reason_catalog_specs: SpecCache
 
 
 def _subtree(catalogue: Catalogue, group_id: str) -> list[str]:
@@ -176,9 +187,14 @@ def load_store(app: Sphinx) -> CatalogueStore:
     # costs a fraction of that. The digest makes an edited file load afresh.
     cache: Cache = getattr(app.env, "reason_catalog_cache", {})
     result = load((Path(app.confdir, p) for p in options.paths), cache)
+    # So is each catalogue's spec as read and checked (see :func:`.specs.read_spec`).
+    specs: SpecCache = getattr(app.env, "reason_catalog_specs", {})
     loaded = []
     for catalogue in result.catalogues:
-        endpoints = tuple(route(catalogue))
+        spec = read_spec(catalogue, specs)
+        if spec is not None:
+            report(catalogue, spec.spec, options.drift_warnings)
+        endpoints = tuple(route(catalogue, spec.unlisted if spec else ()))
         explicit: dict[str, set[str]] = {}
         for entry in endpoints:
             for link in entry.reasons:
@@ -190,17 +206,16 @@ def load_store(app: Sphinx) -> CatalogueStore:
                 endpoints,
                 reasons_to_endpoints(endpoints),
                 {code: frozenset(labels) for code, labels in explicit.items()},
+                spec.spec if spec else None,
             )
         )
     for problem in result.problems:
-        text = f"column {problem.column}: {problem.key_path}: {problem.message}"
-        logger.error(
-            text + (f"\n    hint: {problem.hint}" if problem.hint else ""),
-            location=f"{problem.file}:{problem.line}",
-            type=WARNING_TYPE,
-            subtype=WarningKind.CATALOGUE,
-        )
+        report_problem(problem, WarningKind.CATALOGUE, error=True)
     app.env.reason_catalog_cache = cache  # type: ignore[attr-defined]
+    current = {str(c.path) for c in result.catalogues}  # forget the specs of removed ones
+    cast("_Caches", app.env).reason_catalog_specs = {
+        key: read for key, read in specs.items() if key in current
+    }
     return CatalogueStore(loaded, options, complete=not result.problems)
 
 

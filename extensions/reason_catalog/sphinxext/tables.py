@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from ..catalogue.model import Catalogue, Group, Reason
@@ -15,6 +16,7 @@ from .access import reason_domain
 from .examples import catalogue_example_test, setup_node
 from .links import CodeLinks
 from .render import markdown, status_badge_node, xref
+from .specs import COVERAGE_LABEL, SiteSpec
 from .store import LoadedCatalogue, Use
 
 #: Headings in catalogue text sit below the titles around them: the API's description below
@@ -70,6 +72,8 @@ class ReasonTableDirective(SphinxDirective):
             out.extend(
                 markdown(catalogue.api.description, self.links, heading_offset=DESCRIPTION_HEADINGS)
             )
+        if not group_id and loaded.spec is not None:
+            out.append(_coverage_link(loaded.spec, catalogue.slug))
         groups = [catalogue.group(group_id)] if group_id else list(catalogue.top_groups())
         for group in groups:
             out.append(self._section(loaded, group))
@@ -144,6 +148,28 @@ class ReasonTableDirective(SphinxDirective):
             row["ids"].append(reason_anchor(catalogue, reason))
             body += row
         return table
+
+
+def _coverage_link(spec: SiteSpec, slug: str) -> nodes.paragraph:
+    """Where the catalogue's coverage of its spec, and its drift from it, are shown."""
+    para = nodes.paragraph(classes=["rc-spec-link"])
+    para += nodes.Text("Its OpenAPI spec: ")
+    para += nodes.literal(spec.reference, spec.reference)
+    count = len(spec.operations)
+    state = f"{count} operation{'s' if count != 1 else ''}" if not spec.problems else "unreadable"
+    para += nodes.Text(f" ({state}). See ")
+    link = addnodes.pending_xref(
+        "",
+        refdomain="std",
+        reftype="ref",
+        reftarget=COVERAGE_LABEL.format(api=slug),
+        refexplicit=True,
+        refwarn=True,
+    )
+    link += nodes.inline("", "how the catalogue covers it, and where it drifts")
+    para += link
+    para += nodes.Text(".")
+    return para
 
 
 def _row(cells: list[nodes.Node | list[nodes.Node]]) -> nodes.row:
