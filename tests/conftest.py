@@ -97,6 +97,7 @@ def run_sphinx(
             sys.executable,
             "-m",
             "sphinx",
+            "-N",  # no colour: the tests read the messages, wherever they run
             *(["-q"] if quiet else []),
             *(["-nW", "--keep-going"] if strict else ["-n"]),
             "-b",
