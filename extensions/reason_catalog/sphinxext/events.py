@@ -16,6 +16,7 @@ from .browser import LUNR_VERSION, find_lunr, lunr_version, write_browser
 from .config import PROSE_LIMIT, ReasonCatalogConfig
 from .jsonmap import reasons_json
 from .pages import PageWriter
+from .render import COVERED
 from .specs import COVERAGE_LABEL
 from .store import CatalogueStore, load_store, outdated_documents
 from .warnings import WARNING_TYPE, WarningKind
@@ -90,7 +91,7 @@ def note_citations(app: Sphinx, doctree: nodes.document) -> None:
     cited = {
         ("xref", node["reftype"], node["reftarget"])
         for node in doctree.findall(addnodes.pending_xref)
-        if node.get("refdomain") == "reason"
+        if node.get("refdomain") == "reason" and not node.get(COVERED)
     }
     if cited:
         reason_domain(app.env).note_uses(app.env.docname, sorted(cited))

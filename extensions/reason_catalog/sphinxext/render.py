@@ -27,7 +27,14 @@ def status_badge_node(status: int | None) -> nodes.inline:
     return nodes.inline(badge.text, badge.text, classes=list(badge.classes))
 
 
-def xref(kind: str, target: str, text: str, *, code: bool = True) -> addnodes.pending_xref:
+#: Marks a cross-reference whose target the document already depends on (a table's link to
+#: each of its own rows' pages): it need not be noted again as a citation.
+COVERED = "reason-covered"
+
+
+def xref(
+    kind: str, target: str, text: str, *, code: bool = True, covered: bool = False
+) -> addnodes.pending_xref:
     """A cross-reference to a reason (``kind="code"``) or an endpoint, resolved by the domain."""
     node = addnodes.pending_xref(
         "",
@@ -37,6 +44,8 @@ def xref(kind: str, target: str, text: str, *, code: bool = True) -> addnodes.pe
         refexplicit=True,
         refwarn=True,
     )
+    if covered:
+        node[COVERED] = True
     child: nodes.Node = (
         nodes.literal(text, text, classes=["xref", "reason", f"reason-{kind}"])
         if code

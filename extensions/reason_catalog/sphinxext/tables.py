@@ -130,7 +130,9 @@ class ReasonTableDirective(SphinxDirective):
         group += body
         for reason in reasons:
             code_cell = nodes.paragraph()
-            code_cell += xref("code", f"{catalogue.slug}:{reason.code}", reason.code)
+            # The row's own reason: the table's use of its group already covers it.
+            target = f"{catalogue.slug}:{reason.code}"
+            code_cell += xref("code", target, reason.code, covered=True)
             if reason.deprecated is not None:
                 code_cell += nodes.Text(" ")
                 code_cell += nodes.inline("deprecated", "deprecated", classes=["rc-deprecated"])
