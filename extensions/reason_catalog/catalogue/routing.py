@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .endpoints import Endpoint
 from .model import Catalogue, Reason
@@ -39,7 +40,7 @@ class EndpointEntry:
     #: The resource groups whose endpoint patterns cover this endpoint, with the pattern.
     groups: tuple[tuple[str, Endpoint], ...] = field(default=())
 
-    @property
+    @cached_property
     def label(self) -> str:
         """How the endpoint is written: ``GET /calls/{id}`` or ``/calls/{id}*``."""
         return identity(self.endpoint)

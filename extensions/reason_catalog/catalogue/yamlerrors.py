@@ -80,6 +80,8 @@ def syntax_problem(file: str, text: str, error: yaml.MarkedYAMLError) -> Problem
 def end_of(text: str) -> tuple[int, int]:
     """The number of the text's last line that is not blank, and that line's length."""
     body = text.rstrip()
+    if not any(other in body for other in "\r\x85\u2028\u2029"):  # the common case, fast
+        return body.count("\n") + 1, len(body) - (body.rfind("\n") + 1)
     breaks = list(_LINE_BREAK.finditer(body))
     start = breaks[-1].end() if breaks else 0
     return len(breaks) + 1, len(body) - start

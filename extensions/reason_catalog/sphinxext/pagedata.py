@@ -61,6 +61,8 @@ class PageData:
         self.store = store
         self._prefixes: dict[tuple[str, str], str] = {}
         self._tails: dict[str, str] = {}
+        self._group_hrefs: dict[tuple[str, str, str], str | None] = {}
+        self._badges: dict[int | None, str] = {}
         self.tables = self._table_locations()
 
     # -- where things are ----------------------------------------------------------------------
@@ -86,7 +88,7 @@ class PageData:
     def href(self, from_page: str, to_page: str, anchor: str = "") -> str:
         """A relative link from one page to another."""
         # Thousands of pages share a handful of folders: work out each pair of folders once.
-        source, target = posixpath.split(from_page), posixpath.split(to_page)
+        source, target = from_page.rpartition("/")[::2], to_page.rpartition("/")[::2]
         key = (source[0], target[0])
         prefix = self._prefixes.get(key)
         if prefix is None:
@@ -106,12 +108,21 @@ class PageData:
             relative = relative or "#"
         return f"{relative}#{anchor}" if anchor else relative
 
+    def _badge(self, status: int | None) -> str:
+        """A status's badge as HTML: a handful of statuses, drawn on thousands of pages."""
+        if status not in self._badges:
+            self._badges[status] = badge_html(status_badge(status))
+        return self._badges[status]
+
     def group_href(self, page: str, catalogue: Catalogue, group_id: str) -> str | None:
         """The link from ``page`` to a group's table, where a document shows one."""
-        doc = self.table_doc(catalogue, group_id)
-        if doc is None:
-            return None
-        return self.href(page, doc, group_anchor(catalogue, catalogue.group(group_id)))
+        # The same for every page of a folder: thousands of pages, a few groups.
+        key = (page.rpartition("/")[0], catalogue.slug, group_id)
+        if key not in self._group_hrefs:
+            doc = self.table_doc(catalogue, group_id)
+            anchor = group_anchor(catalogue, catalogue.group(group_id))
+            self._group_hrefs[key] = None if doc is None else self.href(page, doc, anchor)
+        return self._group_hrefs[key]
 
     def code_linker(self, loaded: LoadedCatalogue, page: str) -> CodeLinker:
         """Links for code spans on ``page``: what :class:`.CodeLinks` finds, relative to it."""
@@ -155,7 +166,7 @@ class PageData:
             "anchor": reason_anchor(catalogue, reason),
             "code": reason.code,
             "api_name": catalogue.api.name,
-            "badge_html": badge_html(status_badge(reason.status)),
+            "badge_html": self._badge(reason.status),
             "breadcrumbs": [
                 {"title": g.title, "href": self.group_href(page, catalogue, g.id)}
                 for g in catalogue.lineage(reason.group)
@@ -224,7 +235,7 @@ class PageData:
             "below": entry.endpoint.path if entry.endpoint.prefix else None,
             "by_status": [
                 {
-                    "badge_html": badge_html(status_badge(status)),
+                    "badge_html": self._badge(status),
                     "name": status_name(status),
                     "anchor": status or "none",
                     "items": items,
