@@ -82,6 +82,15 @@ def status_badge(status: int | None) -> Badge:
     return Badge(str(status), ("rc-status", kind), status_phrase(status))
 
 
+def response_badge(key: str) -> Badge:
+    """The badge of a status an OpenAPI operation declares: ``404``, ``4XX`` or ``default``."""
+    if key.isascii() and key.isdecimal() and len(key) == 3:
+        return status_badge(int(key))
+    if key[:1].isascii() and key[:1].isdecimal():
+        return Badge(key, ("rc-status", BADGE_CLASS.format(f"{key[0]}xx")), f"any {key} status")
+    return Badge(key, ("rc-status", BADGE_CLASS.format("none")), "any other status")
+
+
 def badge_html(badge: Badge) -> str:
     """A badge as an HTML ``span``."""
     classes = escape(" ".join(badge.classes))

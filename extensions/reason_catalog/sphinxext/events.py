@@ -52,33 +52,34 @@ def on_builder_inited(app: Sphinx) -> None:
     """Load the catalogues for this build, and add the stylesheet to HTML output."""
     reason_domain(app.env).store = load_store(app)
     # ``{ref}`reason-browser``` links the browser page, as ``{ref}`search``` links Sphinx's.
-    std = app.env.get_domain("std")
-    std.labels["reason-browser"] = ("browse", "", "Reason browser")  # type: ignore[attr-defined]
-    std.anonlabels["reason-browser"] = ("browse", "")  # type: ignore[attr-defined]
-    std.labels["reason-lookup"] = ("lookup", "", "Reason lookup")  # type: ignore[attr-defined]
-    std.anonlabels["reason-lookup"] = ("lookup", "")  # type: ignore[attr-defined]
-    _label_coverage_pages(app)
+    std = cast("StandardDomain", app.env.get_domain("std"))
+    _label(std, "reason-browser", "browse", "Reason browser")
+    _label(std, "reason-lookup", "lookup", "Reason lookup")
+    _label_coverage_pages(app, std)
     if app.builder.format == "html":
         app.add_css_file("reason-catalog.css")
         app.add_js_file("reason-catalog.js", loading_method="defer")
 
 
-def _label_coverage_pages(app: Sphinx) -> None:
+def _label(std: StandardDomain, label: str, page: str, title: str) -> None:
+    """Make ``{ref}`label``` link a page that has no source document."""
+    std.labels[label] = (page, "", title)
+    std.anonlabels[label] = (page, "")
+
+
+def _label_coverage_pages(app: Sphinx, std: StandardDomain) -> None:
     """``{ref}`reason-coverage-<api>``` links an API's coverage page (the table links it so)."""
     store = reason_domain(app.env).store
-    std = cast("StandardDomain", app.env.get_domain("std"))
-    labels, anonlabels = std.labels, std.anonlabels
     stale = COVERAGE_LABEL.format(api="")
-    for label in [label for label in labels if label.startswith(stale)]:
+    for label in [label for label in std.labels if label.startswith(stale)]:
         # The environment keeps the last build's labels, whose spec may be gone.
-        del labels[label]
-        anonlabels.pop(label, None)
+        del std.labels[label]
+        std.anonlabels.pop(label, None)
     for catalogue in store.catalogues:
-        if store.by_slug[catalogue.slug].spec is None:
-            continue
-        label, page = COVERAGE_LABEL.format(api=catalogue.slug), store.coverage_page(catalogue.slug)
-        labels[label] = (page, "", f"Coverage and drift ({catalogue.api.name})")
-        anonlabels[label] = (page, "")
+        if store.by_slug[catalogue.slug].spec is not None:
+            label = COVERAGE_LABEL.format(api=catalogue.slug)
+            title = f"Coverage and drift ({catalogue.api.name})"
+            _label(std, label, store.coverage_page(catalogue.slug), title)
 
 
 def note_citations(app: Sphinx, doctree: nodes.document) -> None:

@@ -20,12 +20,11 @@ from ..catalogue import markdown as md
 from ..catalogue.model import Catalogue, Reason, Retired, RetiredEndpoint
 from ..catalogue.routing import EndpointEntry, identity
 from ..catalogue.text import (
-    BADGE_CLASS,
-    Badge,
     CodeLinker,
     badge_html,
     inline_html,
     pretty_json,
+    response_badge,
     status_badge,
     status_name,
     to_html,
@@ -42,15 +41,6 @@ if TYPE_CHECKING:
 TEXT_HEADINGS = 2
 #: A page's data: what its template renders. Keys ending in ``_html`` hold markup.
 Data = dict[str, Any]
-
-
-def response_badge(key: str) -> Badge:
-    """The badge of a status an operation declares: ``404``, a range (``4XX``) or ``default``."""
-    if key.isdigit():
-        return status_badge(int(key))
-    if key[0].isdigit():
-        return Badge(key, ("rc-status", BADGE_CLASS.format(f"{key[0]}xx")), f"any {key} status")
-    return Badge(key, ("rc-status", BADGE_CLASS.format("none")), "any other status")
 
 
 class PageData:

@@ -166,6 +166,7 @@ class CatalogueStore:
 class _Caches(Protocol):
     """What the environment keeps (pickled with it) for the next build to reuse."""
 
+    reason_catalog_cache: Cache
     reason_catalog_specs: SpecCache
 
 
@@ -185,10 +186,11 @@ def load_store(app: Sphinx) -> CatalogueStore:
     options = ReasonCatalogConfig.from_sphinx(app.config)
     # Reloading a large catalogue costs seconds; its pickled form, kept on the environment,
     # costs a fraction of that. The digest makes an edited file load afresh.
-    cache: Cache = getattr(app.env, "reason_catalog_cache", {})
+    kept = cast("_Caches", app.env)
+    cache: Cache = getattr(kept, "reason_catalog_cache", {})
     result = load((Path(app.confdir, p) for p in options.paths), cache)
     # So is each catalogue's spec as read and checked (see :func:`.specs.read_spec`).
-    specs: SpecCache = getattr(app.env, "reason_catalog_specs", {})
+    specs: SpecCache = getattr(kept, "reason_catalog_specs", {})
     loaded = []
     for catalogue in result.catalogues:
         spec = read_spec(catalogue, specs)
@@ -211,11 +213,9 @@ def load_store(app: Sphinx) -> CatalogueStore:
         )
     for problem in result.problems:
         report_problem(problem, WarningKind.CATALOGUE, error=True)
-    app.env.reason_catalog_cache = cache  # type: ignore[attr-defined]
+    kept.reason_catalog_cache = cache
     current = {str(c.path) for c in result.catalogues}  # forget the specs of removed ones
-    cast("_Caches", app.env).reason_catalog_specs = {
-        key: read for key, read in specs.items() if key in current
-    }
+    kept.reason_catalog_specs = {key: read for key, read in specs.items() if key in current}
     return CatalogueStore(loaded, options, complete=not result.problems)
 
 
