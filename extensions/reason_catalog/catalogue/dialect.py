@@ -44,6 +44,11 @@ class ParsedEnvelope:
     message: str | None = None
     request_id: str | None = None
     field: str | None = None
+    #: What the body or its headers say the scope is (mapped to a scope id where the
+    #: dialect maps it), in a scoped catalogue.
+    scope: str | None = None
+    #: The sub-codes the body carries, by name, in the order the dialect names them.
+    sub_codes: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

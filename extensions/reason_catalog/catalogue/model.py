@@ -16,9 +16,17 @@ from typing import Any
 from .dialect import Dialect, EnvelopeError, ParsedEnvelope
 from .endpoints import Endpoint
 from .markdown import parse, plain_text
-from .spec import ApiSpec, DeprecationSpec, DriftSpec, SourceSpec
+from .spec import ApiSpec, DeprecationSpec, DriftSpec, ScopeSpec, SourceSpec
 
 _FIRST_SENTENCE = re.compile(r"^(.+?[.!?])(?=\s+[A-Z`(]|\s*$)", re.DOTALL)
+
+
+def reason_key(scope: str | None, code: str) -> str:
+    """A reason's name within its catalogue: its code, or ``scope/code`` in a scoped one.
+
+    Scope ids (group ids) hold no ``/``, so the first ``/`` always ends the scope.
+    """
+    return code if scope is None else f"{scope}/{code}"
 
 
 def first_sentence(text: str) -> str:
@@ -43,7 +51,43 @@ class Group:
     parent: str | None
     depth: int
     children: tuple[str, ...]
+    #: The keys (see :func:`reason_key`) of its own reasons.
     codes: tuple[str, ...]
+    line: int
+    #: The scope its reasons are in (a scope group's id), in a scoped catalogue.
+    scope: str | None = None
+    #: The keys of the operations it declares.
+    operations: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Operation:
+    """An operation of the API as its clients call it, with its HTTP binding if it has one."""
+
+    name: str
+    scope: str | None
+    group: str
+    http: Endpoint | None
+    query: tuple[tuple[str, str], ...]
+    headers: tuple[tuple[str, str], ...]
+    summary: str | None
+    line: int
+
+    @property
+    def key(self) -> str:
+        """Its name within the catalogue: ``name``, or ``scope/name`` in a scoped catalogue."""
+        return reason_key(self.scope, self.name)
+
+
+@dataclass(frozen=True)
+class SubCode:
+    """One documented value of a sub-code a reason's bodies carry (a Stripe ``decline_code``)."""
+
+    field: str
+    code: str
+    title: str | None
+    cause: str
+    fix: str | None
     line: int
 
 
@@ -52,19 +96,40 @@ class Reason:
     """One error reason code, resolved: its status is final and its example is a full body."""
 
     code: str
-    status: int | None
+    #: Every status it comes with: none, one, or several (then a page says "varies").
+    statuses: tuple[int, ...]
     group: str
     cause: str
     fix: str | None
     endpoints: tuple[Endpoint, ...]
     notes: tuple[str, ...]
+    #: The keys of the reasons to compare it with.
     related: tuple[str, ...]
     example: Any
     example_generated: bool
     since: str | None
     deprecated: DeprecationSpec | None
+    #: The key of the reason that replaces it.
     replaced_by: str | None
     line: int
+    scope: str | None = None
+    title: str | None = None
+    severity: str | None = None
+    #: The keys of the operations it names.
+    operations: tuple[str, ...] = ()
+    sub_codes: tuple[SubCode, ...] = ()
+    #: The values the generated example leaves out because the catalogue does not give them.
+    omitted: tuple[str, ...] = ()
+
+    @property
+    def status(self) -> int | None:
+        """Its one status; ``None`` when it has none or several."""
+        return self.statuses[0] if len(self.statuses) == 1 else None
+
+    @property
+    def key(self) -> str:
+        """Its name within the catalogue (see :func:`reason_key`)."""
+        return reason_key(self.scope, self.code)
 
     @cached_property
     def summary(self) -> str:
@@ -77,15 +142,22 @@ class Retired:
     """A code that is no longer a reason: removed, or renamed to ``renamed_to``."""
 
     code: str
+    #: The key of the reason it became.
     renamed_to: str | None
     since: str | None
     message: str
     line: int
+    scope: str | None = None
+
+    @property
+    def key(self) -> str:
+        """Its name within the catalogue (see :func:`reason_key`)."""
+        return reason_key(self.scope, self.code)
 
     @property
     def case_only(self) -> bool:
         """Whether only the code's letter case changed (its page then stays the same page)."""
-        return self.renamed_to is not None and self.renamed_to.casefold() == self.code.casefold()
+        return self.renamed_to is not None and self.renamed_to.casefold() == self.key.casefold()
 
 
 @dataclass(frozen=True)
@@ -122,32 +194,84 @@ class Catalogue:
     sources: tuple[SourceSpec, ...] = ()
     openapi: SpecReference | None = None
     drift: DriftSpec = field(default_factory=DriftSpec)
-    _by_code: dict[str, Reason] = field(init=False, repr=False)
+    #: Set when codes are unique only within each scope group (see the format guide).
+    scopes: ScopeSpec | None = None
+    #: How bodies carry codes: ``"string"`` or ``"integer"``.
+    code_type: str = "string"
+    operations: tuple[Operation, ...] = ()
+    _by_key: dict[str, Reason] = field(init=False, repr=False)
+    _by_code: dict[str, tuple[Reason, ...]] = field(init=False, repr=False)
     _by_group: dict[str, Group] = field(init=False, repr=False)
     _positions: dict[str, int] = field(init=False, repr=False)
+    _operations: dict[str, Operation] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_by_code", {r.code.casefold(): r for r in self.reasons})
-        object.__setattr__(self, "_by_group", {g.id: g for g in self.groups})
-        object.__setattr__(self, "_positions", {r.code: i for i, r in enumerate(self.reasons)})
+        by_code: dict[str, list[Reason]] = {}
+        for reason in self.reasons:
+            by_code.setdefault(reason.code.casefold(), []).append(reason)
+        set_ = object.__setattr__
+        set_(self, "_by_key", {r.key.casefold(): r for r in self.reasons})
+        set_(self, "_by_code", {code: tuple(found) for code, found in by_code.items()})
+        set_(self, "_by_group", {g.id: g for g in self.groups})
+        set_(self, "_positions", {r.key: i for i, r in enumerate(self.reasons)})
+        set_(self, "_operations", {o.key.casefold(): o for o in self.operations})
 
     def position(self, reason: Reason) -> int:
         """Where the reason stands in the catalogue, counting from 0."""
-        return self._positions[reason.code]
+        return self._positions[reason.key]
+
+    @property
+    def scoped(self) -> bool:
+        """Whether codes are unique only within each scope."""
+        return self.scopes is not None
+
+    @property
+    def scope_ids(self) -> tuple[str, ...]:
+        """The scopes' ids (their groups' ids), in document order."""
+        if self.scopes is None:
+            return ()
+        return tuple(g.id for g in self.groups if g.depth == self.scopes.level - 1)
 
     @property
     def slug(self) -> str:
         """The API's short name."""
         return self.api.slug
 
-    def reason(self, code: str) -> Reason | None:
-        """The reason with this code, in any letter case, or ``None``."""
-        return self._by_code.get(code.casefold())
+    def reason(self, name: str, scope: str | None = None) -> Reason | None:
+        """The reason ``name`` names, in any letter case, or ``None``.
 
-    def retired_code(self, code: str) -> Retired | None:
-        """The retired code written ``code`` (in any letter case), or ``None``."""
-        folded = code.casefold()
-        return next((r for r in self.retired if r.code.casefold() == folded), None)
+        ``name`` is a key (``CODE``, or ``scope/CODE`` in a scoped catalogue), or, with
+        ``scope``, a code of that scope. In a scoped catalogue a bare code names its reason
+        when only one scope has it.
+        """
+        if scope is not None:
+            return self._by_key.get(reason_key(scope, name).casefold())
+        found = self._by_key.get(name.casefold())
+        if found is not None or self.scopes is None:
+            return found
+        shared = self._by_code.get(name.casefold(), ())
+        return shared[0] if len(shared) == 1 else None
+
+    def reasons_with(self, code: str) -> tuple[Reason, ...]:
+        """Every reason with this code, in any letter case: one per scope that has it."""
+        return self._by_code.get(code.casefold(), ())
+
+    def retired_code(self, name: str, scope: str | None = None) -> Retired | None:
+        """The retired code ``name`` names (a key, or a code with ``scope``), or ``None``."""
+        folded = (name if scope is None else reason_key(scope, name)).casefold()
+        found = next((r for r in self.retired if r.key.casefold() == folded), None)
+        if found is not None or self.scopes is None or scope is not None:
+            return found
+        shared = [r for r in self.retired if r.code.casefold() == name.casefold()]
+        return shared[0] if len(shared) == 1 else None
+
+    def operation(self, name: str) -> Operation | None:
+        """The operation ``name`` names (``Name``, or ``scope/Name``), in any case, or ``None``."""
+        found = self._operations.get(name.casefold())
+        if found is not None or self.scopes is None:
+            return found
+        shared = [o for o in self.operations if o.name.casefold() == name.casefold()]
+        return shared[0] if len(shared) == 1 else None
 
     def group(self, group_id: str) -> Group:
         """The group with this id."""
@@ -175,8 +299,8 @@ class Catalogue:
     def reasons_in(self, group_id: str, *, deep: bool = False) -> Iterator[Reason]:
         """The group's own reasons (and with ``deep``, those of its descendants)."""
         group = self._by_group[group_id]
-        for code in group.codes:
-            yield self._by_code[code.casefold()]
+        for key in group.codes:
+            yield self._by_key[key.casefold()]
         if deep:
             for child in group.children:
                 yield from self.reasons_in(child, deep=True)
@@ -198,9 +322,35 @@ class Catalogue:
         return self.dialect.parse(body)
 
     def explain(self, body: str | bytes | Any) -> tuple[ParsedEnvelope, Reason]:
-        """Read an error body and find its reason; :class:`EnvelopeError` if it is unknown."""
+        """Read an error body and find its reason; :class:`EnvelopeError` if it is unknown.
+
+        In a scoped catalogue the body's scope picks among the reasons that share its code;
+        a body that names none, when several scopes have the code, is ambiguous.
+        """
         parsed = self.parse_envelope(body)
-        reason = self.reason(parsed.code)
-        if reason is None:
+        candidates = self.candidates(parsed)
+        if not candidates:
             raise EnvelopeError(f"{parsed.code!r} is not a reason code of {self.api.name}")
-        return parsed, reason
+        if len(candidates) > 1:
+            scopes = ", ".join(r.scope or "" for r in candidates)
+            raise EnvelopeError(
+                f"{parsed.code!r} is a code of {len(candidates)} {self.scope_noun}s ({scopes}) "
+                f"and the body does not say which"
+            )
+        return parsed, candidates[0]
+
+    @property
+    def scope_noun(self) -> str:
+        """What one scope is called: ``service``, ``enum``."""
+        return self.scopes.name if self.scopes else "scope"
+
+    def candidates(self, parsed: ParsedEnvelope) -> tuple[Reason, ...]:
+        """The reasons a parsed body may stand for: one, or several when its scope is unknown."""
+        if self.scopes is None:
+            found = self.reason(parsed.code)
+            return (found,) if found else ()
+        if parsed.scope is not None:
+            scope = next((s for s in self.scope_ids if s.casefold() == parsed.scope.casefold()), None)
+            found = self.reason(parsed.code, scope) if scope else None
+            return (found,) if found else ()
+        return self.reasons_with(parsed.code)

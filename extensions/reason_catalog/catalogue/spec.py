@@ -11,7 +11,16 @@ from __future__ import annotations
 import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt, StrictStr
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StrictStr,
+    model_validator,
+)
 
 FORMAT_VERSION = 1
 
@@ -38,6 +47,54 @@ Code = Annotated[
         max_length=1024,
         pattern=r"^[^\x00-\x20\x7f-\x9f](?:[^\x00-\x1f\x7f-\x9f]*[^\x00-\x20\x7f-\x9f])?$",
         description="A reason code: printable, without leading or trailing blanks.",
+    ),
+]
+
+
+def _integer_text(value: Any) -> Any:
+    """An integer code (``20003``, JSON-RPC's ``-32001``) as its text: the model keeps codes as
+    text; the resolver checks the form the file used against ``code_style.type``."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+#: A code as a catalogue writes it: text, or an integer where the API sends numbers.
+AnyCode = Annotated[
+    Code,
+    BeforeValidator(_integer_text, json_schema_input_type=Code | StrictInt),
+    Field(description="A reason code: printable text, or an integer where codes are numbers."),
+]
+#: A reference to a code: text, or an integer.
+CodeReference = Annotated[
+    StrictStr,
+    BeforeValidator(_integer_text, json_schema_input_type=str | int),
+    Field(min_length=1),
+]
+
+
+def _one_or_more(value: Any) -> Any:
+    """Accept ``status: 400`` for ``status: [400]``."""
+    return [value] if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+#: One HTTP status, or several (SignalWire's ``not_a_valid_json`` is 400 or 422).
+Statuses = Annotated[
+    tuple[HttpStatus, ...],
+    Field(min_length=1),
+    BeforeValidator(
+        _one_or_more,
+        json_schema_input_type=HttpStatus | Annotated[list[HttpStatus], Field(min_length=1)],
+    ),
+]
+
+#: The name of an operation: an operationId, an action, an RPC method.
+OperationName = Annotated[
+    StrictStr,
+    Field(
+        min_length=1,
+        max_length=256,
+        pattern=r"^[^\s]+$",
+        description="An operation's name as the API knows it: an operationId, an action "
+        "(`DescribeInstances`), an RPC method (`eth_call`, `pkg.Service/Method`).",
     ),
 ]
 EndpointText = Annotated[
@@ -82,6 +139,16 @@ class ApiSpec(_Spec):
     description: StrictStr | None = Field(
         default=None, description="Introductory text (Markdown), as the provider's page has it."
     )
+    reason_url: StrictStr | None = Field(
+        default=None,
+        pattern=r"^https?://",
+        description=(
+            "The provider's own page for each reason: a URL with `{code}` (and `{scope}` in "
+            "a scoped catalogue). `{code:kebab}`, `{code:lower}`, `{code:upper}` and "
+            "`{code:hyphens}` transform the code as the provider's URLs need."
+        ),
+        examples=["https://docs.stripe.com/error-codes/{code:kebab}"],
+    )
     http_statuses: tuple[HttpStatusSpec, ...] = Field(
         default=(), description="HTTP statuses documented for the API as a whole."
     )
@@ -100,15 +167,31 @@ class CodeStyleSpec(_Spec):
             "guide lists (it runs in linear time, in Python and in the browser)."
         ),
     )
-    max_length: StrictInt = Field(default=63, ge=1, le=1024)
+    type: Literal["string", "integer"] = Field(
+        default="string",
+        description="How bodies carry the code: as text, or as a JSON number (`20003`, "
+        "`-32001`). Integer codes are written as integers in the catalogue.",
+    )
+    max_length: StrictInt = Field(
+        default=255, ge=1, le=1024, description="The longest code the catalogue allows."
+    )
 
 
 class LocationSpec(_Spec):
     """Where one value sits in an error body."""
 
-    path: Text = Field(
-        description="A JMESPath expression evaluated against the parsed body.",
+    path: StrictStr | None = Field(
+        default=None,
+        min_length=1,
+        description="A JMESPath expression evaluated against the parsed body (an XML body "
+        "reads as nested objects, see the format guide).",
         examples=["error.reason", "errors[0].code", "error.details[?\"@type\"=='x'] | [0].reason"],
+    )
+    header: StrictStr | None = Field(
+        default=None,
+        pattern=r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$",
+        description="A response header the value sits in, instead of a `path` in the body.",
+        examples=["X-Amzn-ErrorType"],
     )
     pattern: StrictStr | None = Field(
         default=None,
@@ -127,6 +210,20 @@ class LocationSpec(_Spec):
             "for generated examples."
         ),
     )
+    scopes: dict[Text, StrictStr] | None = Field(
+        default=None,
+        description=(
+            "Scope only: maps what the body says to the id of a scope group, where they "
+            "differ (`dynamodb` to `DynamoDB`); a value it does not list is taken as an id."
+        ),
+    )
+
+
+    @model_validator(mode="after")
+    def _one_place(self) -> LocationSpec:
+        if (self.path is None) == (self.header is None):
+            raise ValueError("a location needs a path (in the body) or a header, not both")
+        return self
 
 
 def _expand_location(value: Any) -> Any:
@@ -151,6 +248,16 @@ class FieldsSpec(_Spec):
     field: Location | None = Field(
         default=None, description="The offending request field or parameter."
     )
+    scope: Location | None = Field(
+        default=None,
+        description="In a scoped catalogue, where the body or its headers say which scope "
+        "(service, enum) the code belongs to.",
+    )
+    sub_codes: dict[Text, Location] = Field(
+        default_factory=dict,
+        description="Further codes a body may carry beside the reason code (Stripe's "
+        "`decline_code`), each by name; reasons document their values under `sub_codes`.",
+    )
 
 
 class EnvelopeSpec(_Spec):
@@ -164,9 +271,16 @@ class EnvelopeSpec(_Spec):
     template: Any = Field(
         description=(
             "The body of a generated example. Strings may hold placeholders: `{code}`, "
-            "`{status}`, `{status_name}`, `{message}`, `{request_id}`, `{group}`, `{field}`. "
-            "A string that is exactly `{status}` becomes a number."
+            "`{status}`, `{status_name}`, `{message}`, `{request_id}`, `{group}`, `{field}`, "
+            "`{scope}`, `{title}`, `{reason_url}`. A string that is exactly `{status}` (or "
+            "`{code}` with integer codes) becomes a number; a string that is exactly "
+            "`{name?}` is left out, with its key, when the reason has no such value."
         )
+    )
+    headers: dict[Text, StrictStr] = Field(
+        default_factory=dict,
+        description="Response headers of a generated example, with the same placeholders "
+        "(needed when a field is read from a header).",
     )
 
 
@@ -177,21 +291,51 @@ class DeprecationSpec(_Spec):
     message: Text = Field(description="What to do instead.")
 
 
+class SubCodeSpec(_Spec):
+    """One documented value of a sub-code (a `decline_code` of `card_declined`)."""
+
+    code: AnyCode = Field(description="The value as the body carries it.")
+    title: StrictStr | None = Field(default=None, description="A short name for it.")
+    cause: Text = Field(description="What it means (Markdown).")
+    fix: StrictStr | None = Field(default=None, description="What the client should do (Markdown).")
+
+
 class ReasonSpec(_Spec):
     """One error reason code."""
 
-    code: Code = Field(description="The reason code, unique in the catalogue in any case.")
-    status: HttpStatus | None = Field(
-        default=None, description="The HTTP status; inherited from the group when omitted."
+    code: AnyCode = Field(
+        description="The reason code, unique in the catalogue (or in its scope) in any case."
+    )
+    title: StrictStr | None = Field(
+        default=None, min_length=1, description="A short name, as the provider writes it."
+    )
+    status: Statuses | None = Field(
+        default=None,
+        description="The HTTP status, or the list of those it may come with; inherited from "
+        "the group when omitted.",
+    )
+    severity: Literal["error", "warning", "info"] | None = Field(
+        default=None,
+        description="For APIs that report some codes as warnings or notices; errors say none.",
     )
     cause: Text = Field(description="Why the error happens (Markdown).")
     fix: StrictStr | None = Field(default=None, description="What the client should do (Markdown).")
     endpoints: tuple[EndpointText, ...] = Field(
-        default=(), description="The operations that return this reason."
+        default=(), description="The HTTP endpoints that return this reason."
+    )
+    operations: tuple[OperationName, ...] = Field(
+        default=(),
+        description="The operations (declared by a group) that return this reason.",
+    )
+    sub_codes: dict[Text, tuple[SubCodeSpec, ...]] = Field(
+        default_factory=dict,
+        description="For each sub-code the envelope names, the values it takes with this reason.",
     )
     notes: tuple[Text, ...] = Field(default=(), description="Further paragraphs (Markdown).")
-    related: tuple[Text, ...] = Field(
-        default=(), description="Codes of reasons a reader should compare this one with."
+    related: tuple[CodeReference, ...] = Field(
+        default=(),
+        description="Codes of reasons a reader should compare this one with (in a scoped "
+        "catalogue, of the same scope, or written `scope/code`).",
     )
     message: StrictStr | None = Field(
         default=None, description="The message text used in the generated example."
@@ -206,9 +350,29 @@ class ReasonSpec(_Spec):
     deprecated: DeprecationSpec | None = Field(
         default=None, description="Set once the reason should no longer be relied on."
     )
-    replaced_by: StrictStr | None = Field(
+    replaced_by: CodeReference | None = Field(
         default=None, description="The code that replaces this one."
     )
+
+
+class OperationSpec(_Spec):
+    """An operation of the API, named the way its clients call it."""
+
+    name: OperationName
+    http: EndpointText | None = Field(
+        default=None,
+        description="Its HTTP binding, `METHOD /path`, when it has one (`POST /`).",
+        examples=["POST /", "GET /{Bucket}"],
+    )
+    query: dict[Text, StrictStr] = Field(
+        default_factory=dict,
+        description="Query parameters that select it (`Action: DescribeInstances`, `acl: ''`).",
+    )
+    headers: dict[Text, StrictStr] = Field(
+        default_factory=dict,
+        description="Request headers that select it (`X-Amz-Target: DynamoDB_20120810.PutItem`).",
+    )
+    summary: StrictStr | None = Field(default=None, description="What it does (Markdown).")
 
 
 class GroupSpec(_Spec):
@@ -234,6 +398,11 @@ class GroupSpec(_Spec):
     see_also: tuple[Text, ...] = Field(
         default=(), description="Ids of other groups its text refers the reader to."
     )
+    operations: tuple[OperationSpec, ...] = Field(
+        default=(),
+        description="Operations of the API (or, in a scoped catalogue, of the group's scope) "
+        "its reasons may name.",
+    )
     reasons: tuple[ReasonSpec, ...] = Field(default=(), description="Its reasons, in order.")
     groups: tuple[GroupSpec, ...] = Field(default=(), description="Its subgroups, in order.")
 
@@ -241,8 +410,11 @@ class GroupSpec(_Spec):
 class RetiredSpec(_Spec):
     """A code that was published and is gone: its URL keeps answering, forever."""
 
-    code: Code = Field(description="The code as it was published.")
-    renamed_to: StrictStr | None = Field(
+    code: AnyCode = Field(description="The code as it was published.")
+    scope: StrictStr | None = Field(
+        default=None, description="In a scoped catalogue, the scope it was published in."
+    )
+    renamed_to: CodeReference | None = Field(
         default=None,
         description="The code that replaced it; its old URL then redirects there.",
     )
@@ -332,6 +504,22 @@ class DriftSpec(_Spec):
     )
 
 
+class ScopeSpec(_Spec):
+    """Codes unique within each group of one level, not across the API (AWS's services)."""
+
+    level: StrictInt = Field(
+        default=1,
+        ge=1,
+        le=8,
+        description="Which groups are scopes: 1 for the top groups, 2 for their subgroups, …",
+    )
+    name: Text = Field(
+        default="scope",
+        pattern=r"^[a-z][a-z -]{0,39}$",
+        description="What one scope is called, in lower case: `service`, `enum`, `product`.",
+    )
+
+
 class CatalogueHeaderSpec(_Spec):
     """Everything in a catalogue file but its groups."""
 
@@ -339,6 +527,11 @@ class CatalogueHeaderSpec(_Spec):
     api: ApiSpec = Field(description="The API the catalogue documents.")
     code_style: CodeStyleSpec = Field(
         default=CodeStyleSpec(), description="The shape every code must have."
+    )
+    scopes: ScopeSpec | None = Field(
+        default=None,
+        description="Set when codes are unique only within each group of one level (a "
+        "service, an enum): each such group is a scope with its own pages.",
     )
     envelope: EnvelopeSpec = Field(description="How the API shapes its error bodies.")
     retired: tuple[RetiredSpec, ...] = Field(
