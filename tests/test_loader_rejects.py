@@ -87,7 +87,8 @@ CASES = [
         "      - code: ServiceUnavailable",
         "the code 'ServiceUnavailable' is not in the catalogue's style (UPPER_SNAKE)",
         "- code: ServiceUnavailable",
-        hint="write it as 'SERVICEUNAVAILABLE'",
+        # A published code can never be renamed: the hint never proposes it.
+        hint="a published code cannot change: widen code_style",
     ),
     Case(
         "code-too-long",
@@ -209,7 +210,7 @@ CASES = [
         '"{request_id}"',
         '"{request}"',
         "unknown placeholder {request}",
-        "  template:",
+        'request_id: "{request}"',
     ),
     Case(
         "jmespath",

@@ -123,6 +123,8 @@ interface DialectPayload {
 interface CodesPayload {
   columns: { codes: TableSchema };
   apis: [string, string][];
+  /** The scopes of scoped catalogues, by API: [id, title]. */
+  scopes: Record<string, [string, string][]>;
   codes: unknown[][];
   dialects: Record<string, DialectPayload>;
   limits: BodyLimits;
@@ -134,6 +136,8 @@ interface CodeRow {
   code: string;
   url: string;
   kind: "reason" | "renamed" | "removed";
+  /** The code's scope in a scoped catalogue, else "". */
+  scope: string;
 }
 
 /** A facet of the browser's results. */

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from .catalogue.errors import CatalogueError, Problem
 from .catalogue.load import load_catalogues
-from .catalogue.model import Catalogue
+from .catalogue.model import Catalogue, Reason
 from .catalogue.routing import endpoint_slug, identity, route
 from .catalogue.urls import DEFAULT_ENDPOINT_PAGE, DEFAULT_REASON_PAGE, endpoint_page, reason_page
 
@@ -55,11 +55,11 @@ def compare_catalogues(
     # A reason may list the endpoint's new spelling when the old one is retired to it.
     moved_to = {identity(r.endpoint): str(r.moved_to) for r in new.retired_endpoints if r.moved_to}
     for reason in old.reasons:
-        old_url = reason_page(template, old.slug, reason.code) + ".html"
-        current = new.reason(reason.code)
-        if current is None or current.code != reason.code:
-            retired = new.retired_code(reason.code)
-            if retired is not None and retired.code == reason.code:
+        old_url = reason_page(template, old.slug, reason.code, reason.scope) + ".html"
+        current = new.reason(reason.key)
+        if current is None or current.key != reason.key:
+            retired = new.retired_code(reason.key)
+            if retired is not None and retired.key == reason.key:
                 what = f"renamed to {retired.renamed_to}" if retired.renamed_to else "removed"
                 report.retired.append(f"{name}: {reason.code}: {what}")
                 continue
@@ -69,12 +69,13 @@ def compare_catalogues(
                 f"lifecycle entry; add it to `retired` (with `renamed_to` for a rename)"
             )
             continue
-        if current.status != reason.status:
+        if not set(reason.statuses) <= set(current.statuses):
+            was, now = _statuses(reason), _statuses(current)
             report.problems.append(
-                f"{name}: {reason.code}: HTTP status changed from {reason.status} to "
-                f"{current.status}; a published reason keeps its status"
+                f"{name}: {reason.code}: HTTP status changed from {was} to "
+                f"{now}; a published reason keeps its status"
             )
-        new_url = reason_page(template, new.slug, current.code) + ".html"
+        new_url = reason_page(template, new.slug, current.code, current.scope) + ".html"
         if new_url != old_url:
             report.problems.append(
                 f"{name}: {reason.code}: URL changed from {old_url} to {new_url}"
@@ -90,14 +91,14 @@ def compare_catalogues(
                     f"a note of the reason that names it"
                 )
     for retired in old.retired:
-        if new.retired_code(retired.code) is None and new.reason(retired.code) is None:
+        if new.retired_code(retired.key) is None and new.reason(retired.key) is None:
             report.problems.append(
                 f"{name}: {retired.code}: was retired and its entry is gone; its URL must "
                 f"keep answering"
             )
     _compare_endpoint_pages(old, new, endpoint_template, report)
-    old_codes = {r.code for r in old.reasons} | {r.code for r in old.retired}
-    report.added.extend(f"{name}: {r.code}" for r in new.reasons if r.code not in old_codes)
+    old_keys = {r.key for r in old.reasons} | {r.key for r in old.retired}
+    report.added.extend(f"{name}: {r.key}" for r in new.reasons if r.key not in old_keys)
     return report
 
 
@@ -183,3 +184,7 @@ def load_version(spec: str, scratch: Path) -> list[Catalogue]:
     for name in names:
         (folder / Path(name).name).write_bytes(git("show", f"{ref}:{name}"))
     return load_catalogues([folder])
+
+
+def _statuses(reason: Reason) -> str:
+    return " or ".join(map(str, reason.statuses)) or "none"

@@ -3,7 +3,10 @@
 Catalogue text (causes, fixes, notes, intros, messages) is data written by whoever edits a
 catalogue, so it gets the Markdown a reader needs and nothing that reaches outside the text:
 no raw HTML, no directives or roles (they stay as written, as literal text), no images loaded,
-and links only to the web (``http``, ``https``, ``mailto``) or to the site itself. The tree
+and links only to the web (``http``, ``https``, ``mailto``). A relative link was written for
+the provider's docs site, where the text comes from: it goes there (the API's ``docs_url``),
+or, where that is not known, it is shown as its text, since on this site it would lead
+nowhere. The tree
 is the one meaning of a text: the docutils renderer (``sphinxext/render.py``) and the HTML
 renderer (:mod:`.text`) draw the same tree, so tables, generated pages and every output
 format agree.
@@ -19,6 +22,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from urllib.parse import urljoin
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -66,7 +70,7 @@ class Strong(_Inlines):
 
 @dataclass(frozen=True, slots=True)
 class Link:
-    """A link whose ``href`` passed :func:`safe_href`."""
+    """A link to an absolute URL that :func:`safe_href` gave."""
 
     href: str
     children: tuple[Inline, ...]
@@ -166,26 +170,31 @@ _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
 _ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
 
 
-def safe_href(url: str) -> str | None:
-    """``url`` when a catalogue may link to it: the web, mail, or a page of the site itself.
+def safe_href(url: str, base: str | None = None) -> str | None:
+    """Where a catalogue's link to ``url`` goes, as published: the web or mail, or ``None``.
 
-    Anything else (``javascript:``, ``data:``, ``file:``, ``vbscript:``, a protocol-relative
-    ``//host``) is refused. Browsers drop tabs and newlines from URLs and read ``\\`` as
-    ``/``, so URLs holding those or other controls are refused too.
+    A relative URL (``/docs/pricing``, ``../errors#x``, ``#x``) is resolved against ``base``,
+    the provider's docs site the text was written for (the API's ``docs_url``); without one
+    it is refused, since on this site it would lead nowhere. Anything else (``javascript:``,
+    ``data:``, ``file:``, ``vbscript:``, a protocol-relative ``//host``) is refused. Browsers
+    drop tabs and newlines from URLs and read ``\\`` as ``/``, so URLs holding those or
+    other controls are refused too.
     """
     if not url or any(c in "\\\x7f" or ord(c) <= 0x20 for c in url):
         return None
     match = _SCHEME.match(url)
     if match is not None:
         return url if match.group(1).lower() in _ALLOWED_SCHEMES else None
-    return None if url.startswith("//") else url
+    if url.startswith("//") or base is None or _SCHEME.match(base) is None:
+        return None
+    return safe_href(urljoin(base, url))
 
 
-def _web_href(url: str) -> str | None:
-    """``url`` when it is an ``http`` or ``https`` URL that :func:`safe_href` accepts."""
-    match = _SCHEME.match(url)
-    web = match is not None and match.group(1).lower() in {"http", "https"}
-    return safe_href(url) if web else None
+def _web_href(url: str, base: str | None) -> str | None:
+    """``url`` when :func:`safe_href` makes it an ``http`` or ``https`` URL."""
+    href = safe_href(url, base)
+    match = _SCHEME.match(href) if href is not None else None
+    return href if match is not None and match.group(1).lower() in {"http", "https"} else None
 
 
 # -- parsing -----------------------------------------------------------------------------------
@@ -221,15 +230,16 @@ _SPANS = re.compile(_SPAN)
 
 
 @lru_cache(maxsize=32768)
-def parse(text: str, *, heading_offset: int = 0) -> Document:
+def parse(text: str, *, heading_offset: int = 0, base: str | None = None) -> Document:
     """``text`` as a tree; headings move down ``heading_offset`` levels (at most to 6).
 
-    The result is immutable and cached: the same cause is shown in a table, on its page and
-    in the changelog.
+    Relative links go to ``base``, the provider's docs site (see :func:`safe_href`); without
+    one they are shown as their text. The result is immutable and cached: the same cause is
+    shown in a table, on its page and in the changelog.
     """
     if _ORDINARY.fullmatch(text) and not text[-1].isspace():
         return Document((Paragraph(_ordinary(text)),))
-    return _parse(text, heading_offset)
+    return _parse(text, heading_offset, base)
 
 
 def _ordinary(text: str) -> tuple[Inline, ...]:
@@ -250,7 +260,7 @@ def _ordinary(text: str) -> tuple[Inline, ...]:
     return tuple(inlines)
 
 
-def _parse(text: str, heading_offset: int) -> Document:
+def _parse(text: str, heading_offset: int, base: str | None = None) -> Document:
     """:func:`parse` without its shortcut: the whole of markdown-it."""
     if len(text) > MAX_INPUT:
         return _plain(text)
@@ -259,7 +269,7 @@ def _parse(text: str, heading_offset: int) -> Document:
     # instead of losing part of it.
     if any(token.level >= MAX_NESTING - 1 for token in tokens):
         return _plain(text)
-    return Document(_blocks(tokens, heading_offset))
+    return Document(_blocks(tokens, heading_offset, base))
 
 
 def _plain(text: str) -> Document:
@@ -282,14 +292,14 @@ class _Frame:
         self.loose = False
 
 
-def _blocks(tokens: Sequence[Token], heading_offset: int) -> tuple[Block, ...]:
+def _blocks(tokens: Sequence[Token], heading_offset: int, base: str | None) -> tuple[Block, ...]:
     """The blocks of a token stream, built with a stack (markdown-it bounds its depth)."""
     stack = [_Frame(None)]
     inline: tuple[Inline, ...] = ()
     for token in tokens:
         kind = token.type
         if kind == "inline":
-            inline = _inlines(token.children or [])
+            inline = _inlines(token.children or [], base)
         elif kind in {"paragraph_close", "heading_close"}:
             frame = stack[-1]
             if kind == "paragraph_close":
@@ -366,7 +376,7 @@ class _Span:
         self.children: list[Inline] = []
 
 
-def _inlines(tokens: Sequence[Token], in_link: bool = False) -> tuple[Inline, ...]:
+def _inlines(tokens: Sequence[Token], base: str | None) -> tuple[Inline, ...]:
     """The inline nodes of an inline token's children, built with a capped stack."""
     stack = [_Span("root", None)]
     flattened = 0  # containers opened beyond the depth cap: their markers are ignored
@@ -383,9 +393,9 @@ def _inlines(tokens: Sequence[Token], in_link: bool = False) -> tuple[Inline, ..
                 flattened -= 1
                 continue
             span = stack.pop()
-            stack[-1].children.extend(_finish(span, in_link or _inside_link(stack)))
+            stack[-1].children.extend(_finish(span, _inside_link(stack), base))
             continue
-        node = _leaf(token, in_link or _inside_link(stack))
+        node = _leaf(token, _inside_link(stack), base)
         if node is not None:
             stack[-1].children.append(node)
     while len(stack) > 1:  # unbalanced input (it should not happen): keep the text
@@ -398,7 +408,7 @@ def _inside_link(stack: list[_Span]) -> bool:
     return any(span.kind == "link" for span in stack)
 
 
-def _finish(span: _Span, in_link: bool) -> tuple[Inline, ...]:
+def _finish(span: _Span, in_link: bool, base: str | None) -> tuple[Inline, ...]:
     """A closed container as nodes: a refused link leaves only its text."""
     children = _merge(span.children)
     if span.kind == "em":
@@ -406,14 +416,14 @@ def _finish(span: _Span, in_link: bool) -> tuple[Inline, ...]:
     if span.kind == "strong":
         return (Strong(children),)
     token = span.token
-    href = safe_href(str(token.attrs.get("href", ""))) if token is not None else None
+    href = safe_href(str(token.attrs.get("href", "")), base) if token is not None else None
     if href is None or in_link:
         return children
     title = str(token.attrs.get("title", "")) if token is not None else ""
     return (Link(href, children, title),)
 
 
-def _leaf(token: Token, in_link: bool) -> Inline | None:
+def _leaf(token: Token, in_link: bool, base: str | None) -> Inline | None:
     """A token that holds no other: text, code, a break, or an image (never loaded)."""
     kind = token.type
     if kind == "code_inline":
@@ -424,7 +434,7 @@ def _leaf(token: Token, in_link: bool) -> Inline | None:
         return HardBreak()
     if kind == "image":
         alt = _alt_text(token)
-        src = _web_href(str(token.attrs.get("src", "")))
+        src = _web_href(str(token.attrs.get("src", "")), base)
         if src is None or in_link:
             return Text(alt) if alt else None
         return Link(src, (Text(alt or src),), str(token.attrs.get("title", "")))

@@ -118,6 +118,8 @@ class Reason:
     #: The keys of the operations it names.
     operations: tuple[str, ...] = ()
     sub_codes: tuple[SubCode, ...] = ()
+    #: The example as a page shows it: JSON text, an XML body, or a whole HTTP response.
+    example_text: str = ""
     #: The values the generated example leaves out because the catalogue does not give them.
     omitted: tuple[str, ...] = ()
 
@@ -350,7 +352,9 @@ class Catalogue:
             found = self.reason(parsed.code)
             return (found,) if found else ()
         if parsed.scope is not None:
-            scope = next((s for s in self.scope_ids if s.casefold() == parsed.scope.casefold()), None)
+            scope = next(
+                (s for s in self.scope_ids if s.casefold() == parsed.scope.casefold()), None
+            )
             found = self.reason(parsed.code, scope) if scope else None
             return (found,) if found else ()
         return self.reasons_with(parsed.code)

@@ -9,24 +9,27 @@ every example) follow; nothing is returned unless everything passed.
 from __future__ import annotations
 
 import difflib
-import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from .dialect import Dialect, EnvelopeError
+from .dialect import Dialect
 from .endpoints import Endpoint, EndpointSyntaxError
 from .errors import DialectError, KeyPath
+from .examples import ReasonFacts, example_for
 from .model import (
     Catalogue,
     Group,
+    Operation,
     Reason,
     Retired,
     RetiredEndpoint,
     SpecReference,
+    SubCode,
     first_sentence,
+    reason_key,
 )
 from .patterns import Pattern, PatternError, compile_pattern
 from .routing import identity, route
@@ -38,9 +41,15 @@ from .spec import (
     EnvelopeSpec,
     GroupSpec,
     ReasonSpec,
+    ScopeSpec,
 )
+from .urls import provider_template_problem
 from .validation import describe, validate_part
 from .yamlsource import Located
+
+#: How a code must be written and may look: (compiled style, its name, the longest length,
+#: whether codes are integers).
+Style = tuple[Pattern | None, str, int, bool]
 
 
 class Resolver:
@@ -56,10 +65,17 @@ class Resolver:
         self.path = path
         self.groups: list[Group] = []
         self.reasons: list[Reason] = []
-        self.reason_specs: list[tuple[ReasonSpec, KeyPath, str, int | None]] = []
+        #: Each valid reason: its spec, where it is, its group, inherited status and scope.
+        self.reason_specs: list[tuple[ReasonSpec, KeyPath, str, int | None, str | None]] = []
         self.group_paths: dict[str, KeyPath] = {}  # the first group with each id
         self.group_locations: list[KeyPath] = []  # where each of self.groups is written
+        #: Where each reason key (folded) is written.
         self.codes: dict[str, KeyPath] = {}
+        #: The keys as written, by folded key.
+        self.keys: dict[str, str] = {}
+        self.operations: dict[str, Operation] = {}  # by folded key
+        self.scopes: ScopeSpec | None = None
+        self.header: CatalogueHeaderSpec | None = None
         self.slug = ""
 
     def problem(self, path: KeyPath, message: str, hint: str = "") -> None:
@@ -68,15 +84,21 @@ class Resolver:
     def resolve(self) -> Catalogue | None:
         header_data = {k: v for k, v in self.data.items() if k != "groups"}
         header = validate_part(CatalogueHeaderSpec, header_data, (), self.located, CatalogueSpec)
+        self.header = header
         self.slug = header.api.slug if header else ""
+        self.scopes = header.scopes if header else None
         style = self._code_style(header.code_style if header else CodeStyleSpec())
         groups = self._children(self.data, (), "groups", required=True)
         for index, raw_group in enumerate(groups):
-            self._walk_group(raw_group, ("groups", index), None, 0, None, style)
+            self._walk_group(raw_group, ("groups", index), None, 0, None, None, style)
         self._check_group_references()
+        if header is not None and header.api.reason_url is not None:
+            problem = provider_template_problem(header.api.reason_url, self.scopes is not None)
+            if problem:
+                self.problem(("api", "reason_url"), problem, "see the format guide")
         dialect = self._dialect(header.envelope) if header else None
-        for reason_spec, path, group_id, status in self.reason_specs:
-            self.reasons.append(self._reason(reason_spec, path, group_id, status, dialect))
+        for reason_spec, path, group_id, status, scope in self.reason_specs:
+            self.reasons.append(self._reason(reason_spec, path, group_id, status, scope, dialect))
         retired = self._retired(header) if header else ()
         openapi = self._openapi(header) if header else None
         if self.located.problems or header is None or dialect is None:
@@ -91,6 +113,9 @@ class Resolver:
             sources=header.sources,
             openapi=openapi,
             drift=header.drift,
+            scopes=header.scopes,
+            code_type=header.code_style.type,
+            operations=tuple(self.operations.values()),
         )
         if not header.retired_endpoints:
             return catalogue
@@ -200,42 +225,87 @@ class Resolver:
         seen: dict[str, int] = {}
         for index, entry in enumerate(header.retired):
             path: KeyPath = ("retired", index)
-            folded = entry.code.casefold()
-            current = self._code_at(self.codes[folded]) if folded in self.codes else None
-            case_only = current != entry.code and entry.renamed_to == current
+            scope = self._retired_scope(entry.scope, path)
+            key = reason_key(scope, entry.code)
+            folded = key.casefold()
+            current = self.keys.get(folded)
+            target = self._reference(entry.renamed_to, scope) if entry.renamed_to else None
+            case_only = current != key and target is not None and target == current
             if current is not None and not case_only:
                 case_hint = (
-                    f"its letter case changed: write renamed_to: {current}"
-                    if current != entry.code
+                    f"its letter case changed: write renamed_to: {self._code_of(current)}"
+                    if current != key
                     else "remove the reason, or the retired entry"
                 )
                 self.problem(
                     (*path, "code"),
-                    f"{entry.code!r} is retired but still a reason"
-                    + (f" (as {current!r})" if current != entry.code else ""),
+                    f"{key!r} is retired but still a reason"
+                    + (f" (as {current!r})" if current != key else ""),
                     case_hint,
                 )
             elif folded in seen:
                 self.problem(
                     (*path, "code"),
-                    f"{entry.code!r} is retired twice (first on line {seen[folded]})",
+                    f"{key!r} is retired twice (first on line {seen[folded]})",
                     "keep one entry",
                 )
             seen.setdefault(folded, self.located.position(path)[0])
-            target = entry.renamed_to
-            if target is not None and target.casefold() not in self.codes:
-                retired_too = any(e.code.casefold() == target.casefold() for e in header.retired)
+            if entry.renamed_to is not None and target is None:
+                written = reason_key(scope, entry.renamed_to).casefold()
+                retired_too = any(
+                    reason_key(e.scope, e.code).casefold() == written for e in header.retired
+                )
                 self.problem(
                     (*path, "renamed_to"),
-                    f"{target!r} is {'retired too' if retired_too else 'not a reason'}",
+                    f"{entry.renamed_to!r} is {'retired too' if retired_too else 'not a reason'}",
                     "rename to a code that is a reason now, so the old URL can redirect to it",
                 )
             out.append(
                 Retired(
-                    entry.code, target, entry.since, entry.message, self.located.position(path)[0]
+                    entry.code,
+                    target,
+                    entry.since,
+                    entry.message,
+                    self.located.position(path)[0],
+                    scope,
                 )
             )
         return tuple(out)
+
+    def _retired_scope(self, scope: str | None, path: KeyPath) -> str | None:
+        if self.scopes is None:
+            if scope is not None:
+                self.problem(
+                    (*path, "scope"),
+                    "the catalogue has no scopes",
+                    "remove scope, or declare scopes: in the header",
+                )
+            return None
+        ids = self._scope_ids()
+        if scope is None or scope not in ids:
+            close = difflib.get_close_matches(scope or "", sorted(ids), n=1)
+            self.problem(
+                (*path, "scope") if scope is not None else path,
+                f"{scope!r} is not a {self.scopes.name} of the catalogue"
+                if scope is not None
+                else f"codes are unique per {self.scopes.name}: say which one it was in",
+                f"did you mean {close[0]!r}?" if close else f"add scope: <a {self.scopes.name} id>",
+            )
+            return None
+        return scope
+
+    def _scope_ids(self) -> set[str]:
+        level = self.scopes.level if self.scopes else 0
+        return {g.id for g in self.groups if g.depth == level - 1}
+
+    def _reference(self, target: str, scope: str | None) -> str | None:
+        """The key of the reason ``target`` names from ``scope``: a code of the same scope, or
+        a key (``scope/code``) of another; ``None`` if it names none."""
+        for candidate in (reason_key(scope, target), target) if scope else (target,):
+            key = self.keys.get(candidate.casefold())
+            if key is not None:
+                return key
+        return None
 
     def _check_group_references(self) -> None:
         for group, path in zip(self.groups, self.group_locations, strict=True):
@@ -272,16 +342,20 @@ class Resolver:
             self.problem((*path, key), f"{key!r} is empty", "add at least one group")
         return value
 
-    def _code_style(self, style: CodeStyleSpec) -> tuple[Pattern | None, str, int]:
+    def _code_of(self, key: str) -> str:
+        return key.partition("/")[2] if self.scopes is not None else key
+
+    def _code_style(self, style: CodeStyleSpec) -> Style:
+        integer = style.type == "integer"
         source = style.pattern or (CODE_STYLES[style.case] if style.case else None)
         label = style.case or (f"the pattern {style.pattern}" if style.pattern else "")
         if source is None:
-            return None, "", style.max_length
+            return None, "", style.max_length, integer
         try:  # on RE2, like every catalogue pattern: no code can make it backtrack for minutes
-            return compile_pattern(source), label, style.max_length
+            return compile_pattern(source), label, style.max_length, integer
         except PatternError as error:
             self.problem(("code_style", "pattern"), error.message, error.hint)
-            return None, "", style.max_length
+            return None, "", style.max_length, integer
 
     def _endpoints(self, texts: Sequence[str], path: KeyPath) -> tuple[Endpoint, ...]:
         parsed = []
@@ -303,7 +377,8 @@ class Resolver:
         parent: str | None,
         depth: int,
         inherited: int | None,
-        style: tuple[Pattern | None, str, int],
+        scope: str | None,
+        style: Style,
     ) -> None:
         if not isinstance(raw, dict):
             self.problem(
@@ -328,6 +403,17 @@ class Resolver:
                     "give every group its own id",
                 )
             self.group_paths.setdefault(spec.id, path)
+        if self.scopes is not None and depth == self.scopes.level - 1:
+            scope = group_id
+        if raw_reasons and self.scopes is not None and scope is None:
+            self.problem(
+                (*path, "reasons"),
+                f"codes are unique per {self.scopes.name}, but this group is above the "
+                f"{self.scopes.name}s (level {self.scopes.level})",
+                f"move its reasons into a {self.scopes.name}'s group",
+            )
+            raw_reasons = []
+        operations = self._operations(spec, path, group_id, scope) if spec else ()
         codes = []
         for index, raw_reason in enumerate(raw_reasons):
             reason_path = (*path, "reasons", index)
@@ -338,12 +424,15 @@ class Resolver:
                     "give it at least a code and a cause",
                 )
                 continue
-            if isinstance(raw_reason.get("code"), str):
-                self._check_code(raw_reason["code"], (*reason_path, "code"), style)
+            code = raw_reason.get("code")
+            if isinstance(code, bool) or not isinstance(code, str | int):
+                pass  # validation says what is wrong with it
+            elif not self._check_code(code, scope, (*reason_path, "code"), style):
+                continue
             reason = validate_part(ReasonSpec, raw_reason, reason_path, self.located)
             if reason is not None:
-                codes.append(reason.code)
-                self.reason_specs.append((reason, reason_path, group_id, status))
+                codes.append(reason_key(scope, reason.code))
+                self.reason_specs.append((reason, reason_path, group_id, status, scope))
         child_ids = [g.get("id") for g in raw_groups if isinstance(g, dict)]
         if spec is not None:
             self.groups.append(
@@ -361,45 +450,104 @@ class Resolver:
                     children=tuple(i for i in child_ids if isinstance(i, str)),
                     codes=tuple(codes),
                     line=self.located.position(path)[0],
+                    scope=scope,
+                    operations=operations,
                 )
             )
             self.group_locations.append(path)
         for index, child in enumerate(raw_groups):
-            self._walk_group(child, (*path, "groups", index), group_id, depth + 1, status, style)
+            self._walk_group(
+                child, (*path, "groups", index), group_id, depth + 1, status, scope, style
+            )
 
-    def _check_code(self, code: str, path: KeyPath, style: tuple[Pattern | None, str, int]) -> None:
-        pattern, label, max_length = style
-        folded = code.casefold()
+    def _operations(
+        self, spec: GroupSpec, path: KeyPath, group_id: str, scope: str | None
+    ) -> tuple[str, ...]:
+        """Register the operations the group declares; their keys."""
+        keys = []
+        for index, operation in enumerate(spec.operations):
+            where: KeyPath = (*path, "operations", index)
+            key = reason_key(scope, operation.name)
+            first = self.operations.get(key.casefold())
+            if first is not None:
+                self.problem(
+                    (*where, "name"),
+                    f"the operation {key!r} is declared twice (first on line {first.line})",
+                    "declare each operation once",
+                )
+                continue
+            http = self._endpoints([operation.http] if operation.http else [], (*where, "http"))
+            if http and not http[0].is_operation:
+                self.problem(
+                    (*where, "http"),
+                    f"{operation.http!r} is a path pattern, not one method and path",
+                    "write the binding as 'POST /' or 'GET /{Bucket}'",
+                )
+            self.operations[key.casefold()] = Operation(
+                name=operation.name,
+                scope=scope,
+                group=group_id,
+                http=http[0] if http else None,
+                query=tuple(operation.query.items()),
+                headers=tuple(operation.headers.items()),
+                summary=operation.summary,
+                line=self.located.position(where)[0],
+            )
+            keys.append(key)
+        return tuple(keys)
+
+    def _check_code(self, code: str | int, scope: str | None, path: KeyPath, style: Style) -> bool:
+        """Check a code as written; ``False`` if it cannot be a reason (a duplicate)."""
+        pattern, label, max_length, integer = style
+        text = str(code)
+        if integer and not isinstance(code, int):
+            self.problem(
+                path,
+                f"the code {code!r} is text, but this catalogue's codes are integers",
+                f"write it without quotes, as the number the body carries: {code}"
+                if re.fullmatch(r"-?[0-9]+", code)
+                else "integer codes are numbers; set code_style.type: string for text codes",
+            )
+        elif not integer and isinstance(code, int):
+            self.problem(
+                path,
+                f"the code {code} is a number, but this catalogue's codes are text",
+                f"quote it ('{code}'), or set code_style.type: integer if bodies carry it "
+                "as a number",
+            )
+        key = reason_key(scope, text)
+        folded = key.casefold()
         if folded in self.codes:
             first = self.located.position(self.codes[folded])[0]
-            other = self._code_at(self.codes[folded])
-            same = "the same code" if other == code else f"{other!r}, which differs only in case"
+            other = self._code_of(self.keys[folded])
+            same = "the same code" if other == text else f"{other!r}, which differs only in case"
+            where = f" in the {self.scopes.name} {scope}" if self.scopes and scope else ""
             self.problem(
                 path,
-                f"duplicate code {code!r}: line {first} has {same}",
-                "every code must be unique, whatever its letter case",
+                f"duplicate code {text!r}{where}: line {first} has {same}",
+                "keep one entry: the code's page and URL belong to one reason"
+                if other == text
+                else "codes that differ only in case share a page; keep one of them",
             )
-            return
+            return False
         self.codes[folded] = path
-        if pattern is not None and not pattern.fullmatch(code):
+        self.keys[folded] = key
+        if pattern is not None and not pattern.fullmatch(text):
             self.problem(
                 path,
-                f"the code {code!r} is not in the catalogue's style ({label})",
-                _style_hint(code, label),
+                f"the code {text!r} is not in the catalogue's style ({label})",
+                "a published code cannot change: widen code_style (its case or pattern) to "
+                "admit it",
             )
-        if len(code) > max_length:
+        if len(text) > max_length:
             self.problem(
                 path,
-                f"the code {code!r} is {len(code)} characters long; "
+                f"the code {text!r} is {len(text)} characters long; "
                 f"the catalogue allows at most {max_length}",
-                "shorten it",
+                f"a published code cannot change: raise code_style.max_length to {len(text)} "
+                "or more",
             )
-
-    def _code_at(self, path: KeyPath) -> str:
-        value: Any = self.data
-        for part in path:
-            value = value[part]
-        return str(value)
+        return True
 
     def _dialect(self, envelope: EnvelopeSpec) -> Dialect | None:
         try:
@@ -408,133 +556,139 @@ class Resolver:
             self.problem(error.path, error.message, error.hint)
             return None
 
+    def _references(self, spec: ReasonSpec, path: KeyPath, scope: str | None) -> list[str]:
+        """The keys of the reasons ``related`` names; each one it cannot find is a problem."""
+        keys = []
+        for index, target in enumerate(spec.related):
+            key = self._reference(target, scope)
+            if key is None:
+                self._no_reason(target, (*path, "related", index))
+            else:
+                keys.append(key)
+        return keys
+
+    def _no_reason(self, target: str, where: KeyPath) -> None:
+        codes = [self._code_of(k) for k in self.keys.values()]
+        close = difflib.get_close_matches(target, codes, n=1)
+        whose = "in this catalogue" if self.scopes is None else f"of this {self.scopes.name}"
+        self.problem(
+            where,
+            f"{target!r} is not a reason {whose}",
+            f"did you mean {close[0]!r}?"
+            if close
+            else "name a code defined in this file"
+            + (" (scope/code for another one)" if self.scopes else ""),
+        )
+
+    def _operation_keys(self, spec: ReasonSpec, path: KeyPath, scope: str | None) -> list[str]:
+        keys = []
+        for index, name in enumerate(spec.operations):
+            candidates = (reason_key(scope, name), name) if scope else (name,)
+            found = next(
+                (
+                    self.operations[c.casefold()]
+                    for c in candidates
+                    if c.casefold() in self.operations
+                ),
+                None,
+            )
+            if found is not None:
+                keys.append(found.key)
+                continue
+            names = [o.name for o in self.operations.values() if o.scope == scope]
+            close = difflib.get_close_matches(name, names, n=1)
+            whose = f"the {self.scopes.name} {scope}" if self.scopes and scope else "the API"
+            self.problem(
+                (*path, "operations", index),
+                f"{name!r} is not an operation of {whose}",
+                f"did you mean {close[0]!r}?" if close else "declare it under a group's operations",
+            )
+        return keys
+
+    def _sub_codes(self, spec: ReasonSpec, path: KeyPath) -> list[SubCode]:
+        out = []
+        declared = set(self.header.envelope.fields.sub_codes) if self.header else set()
+        for name, values in spec.sub_codes.items():
+            if self.header is not None and name not in declared:
+                self.located.problem(
+                    (*path, "sub_codes", name),
+                    f"{name!r} is not a sub-code of the envelope",
+                    "name it under envelope.fields.sub_codes, with where bodies carry it",
+                    of_key=True,
+                )
+                continue
+            seen: set[str] = set()
+            for index, value in enumerate(values):
+                where: KeyPath = (*path, "sub_codes", name, index)
+                if value.code.casefold() in seen:
+                    self.problem((*where, "code"), f"{value.code!r} is listed twice", "keep one")
+                seen.add(value.code.casefold())
+                out.append(
+                    SubCode(
+                        name,
+                        value.code,
+                        value.title,
+                        value.cause,
+                        value.fix,
+                        self.located.position(where)[0],
+                    )
+                )
+        return out
+
     def _reason(
         self,
         spec: ReasonSpec,
         path: KeyPath,
         group_id: str,
         inherited: int | None,
+        scope: str | None,
         dialect: Dialect | None,
     ) -> Reason:
-        references: list[tuple[str, KeyPath]] = [
-            (target, (*path, "related", index)) for index, target in enumerate(spec.related)
-        ]
+        related = self._references(spec, path, scope)
+        replaced_by = None
         if spec.replaced_by is not None:
-            references.append((spec.replaced_by, (*path, "replaced_by")))
-        for target, where in references:
-            if target.casefold() not in self.codes:
-                close = difflib.get_close_matches(target, self._all_codes(), n=1)
-                self.problem(
-                    where,
-                    f"{target!r} is not a reason in this catalogue",
-                    f"did you mean {close[0]!r}?" if close else "name a code defined in this file",
-                )
-        status = spec.status if spec.status is not None else inherited
-        example, generated = spec.example, spec.example is None
-        if dialect is not None:
-            if generated:
-                example = self._generate(spec, path, group_id, status, dialect)
-            self._check_example(spec.code, status, example, generated, path, dialect)
+            replaced_by = self._reference(spec.replaced_by, scope)
+            if replaced_by is None:
+                self._no_reason(spec.replaced_by, (*path, "replaced_by"))
+        statuses = spec.status or ((inherited,) if inherited is not None else ())
+        if len(set(statuses)) != len(statuses):
+            self.problem((*path, "status"), "a status is listed twice", "list each status once")
+        example = None
+        if dialect is not None and self.header is not None:
+            api = self.header.api
+            facts = ReasonFacts(
+                api=self.slug,
+                code=spec.code,
+                integer_code=self.header.code_style.type == "integer",
+                statuses=statuses,
+                group=group_id,
+                scope=scope,
+                title=spec.title,
+                message=spec.message or first_sentence(spec.cause),
+                field=spec.field,
+                reason_url=api.reason_url,
+            )
+            example = example_for(facts, spec.example, path, dialect, self.problem)
         return Reason(
             code=spec.code,
-            status=status,
+            statuses=statuses,
             group=group_id,
             cause=spec.cause,
             fix=spec.fix,
             endpoints=self._endpoints(spec.endpoints, (*path, "endpoints")),
             notes=spec.notes,
-            related=spec.related,
-            example=example,
-            example_generated=generated,
+            related=tuple(related),
+            example=example.body if example else spec.example,
+            example_generated=example.generated if example else spec.example is None,
             since=spec.since,
             deprecated=spec.deprecated,
-            replaced_by=spec.replaced_by,
+            replaced_by=replaced_by,
             line=self.located.position(path)[0],
+            scope=scope,
+            title=spec.title,
+            severity=spec.severity,
+            operations=tuple(self._operation_keys(spec, path, scope)),
+            sub_codes=tuple(self._sub_codes(spec, path)),
+            example_text=example.text if example else "",
+            omitted=example.omitted if example else (),
         )
-
-    def _all_codes(self) -> list[str]:
-        return [self._code_at(p) for p in self.codes.values()]
-
-    def _generate(
-        self, spec: ReasonSpec, path: KeyPath, group_id: str, status: int | None, dialect: Dialect
-    ) -> Any:
-        needs_status = dialect.placeholders & {"status", "status_name"}
-        if needs_status and status is None:
-            self.problem(
-                path,
-                f"{spec.code} has no HTTP status, but the envelope template needs one",
-                "give the reason (or its group) a status, or write an explicit example",
-            )
-            return None
-        status_name = dialect.status_names.get(status) if status is not None else None
-        if "status_name" in needs_status and status_name is None:
-            self.problem(
-                (*path, "status"),
-                f"no status name in envelope.fields.status.names maps to HTTP {status}",
-                "add a name for it to the dialect",
-            )
-            return None
-        digest = hashlib.sha256(f"{self.slug}/{spec.code}".encode()).hexdigest()
-        return dialect.render(
-            {
-                "code": spec.code,
-                "status": status,
-                "status_name": status_name,
-                "message": spec.message or first_sentence(spec.cause),
-                "request_id": f"req_{digest[:12]}",
-                "group": group_id,
-                "field": spec.field or "",
-            }
-        )
-
-    def _check_example(
-        self,
-        code: str,
-        status: int | None,
-        example: Any,
-        generated: bool,
-        path: KeyPath,
-        dialect: Dialect,
-    ) -> None:
-        if example is None:
-            return
-        where = ("envelope", "template") if generated else (*path, "example")
-        origin = f"the generated example of {code}" if generated else "the example"
-        problems = dialect.schema_problems(example)
-        for problem in problems[:3]:
-            self.problem(
-                where,
-                f"{origin} does not match the envelope schema: {problem}",
-                "make the example (or the template) fit envelope.schema",
-            )
-        if problems:
-            return
-        try:
-            parsed = dialect.read(example)
-        except EnvelopeError as error:
-            self.problem(
-                where,
-                f"{origin} cannot be read with the envelope fields: {error}",
-                "check envelope.fields against the example",
-            )
-            return
-        if parsed.code != code:
-            self.problem(
-                where,
-                f"{origin} carries the code {parsed.code!r}, not {code!r}",
-                "the example must show this reason's own code",
-            )
-        if status is not None and parsed.status is not None and parsed.status != status:
-            self.problem(
-                where,
-                f"{origin} says HTTP {parsed.status}, but {code} is {status}",
-                "make the example's status agree with the reason's",
-            )
-
-
-def _style_hint(code: str, label: str) -> str:
-    if label == "UPPER_SNAKE":
-        return f"write it as {re.sub(r'[^A-Z0-9]+', '_', code.upper()).strip('_')!r}"
-    if label == "lower_snake":
-        return f"write it as {re.sub(r'[^a-z0-9]+', '_', code.lower()).strip('_')!r}"
-    return "change the code, or the catalogue's code_style"

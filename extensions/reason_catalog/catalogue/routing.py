@@ -129,14 +129,14 @@ def route(catalogue: Catalogue, unlisted: Iterable[Endpoint] = ()) -> list[Endpo
             for key, operation in listed_operations.items():
                 if endpoint.covers(operation):
                     found += listed[key]
-        links = {reason.code: ReasonLink(reason) for reason in found}
+        links = {reason.key: ReasonLink(reason) for reason in found}
         covering = tuple((g, p) for g, p in group_patterns if _relates(p, endpoint))
         if not endpoint.is_operation:
             # A pattern's page lists its groups' reasons; an operation's page links to the
             # pattern instead of repeating them on every operation below it.
             for group_id, _ in covering:
                 for reason in catalogue.reasons_in(group_id, deep=True):
-                    links.setdefault(reason.code, ReasonLink(reason, via_group=group_id))
+                    links.setdefault(reason.key, ReasonLink(reason, via_group=group_id))
         slug = base = endpoint_slug(endpoint)
         counter = 2
         while slug in taken:  # two spellings of one path shape: keep both pages apart
@@ -160,11 +160,11 @@ def _order(endpoint: Endpoint) -> tuple[str, bool, str]:
 
 
 def reasons_to_endpoints(entries: Iterable[EndpointEntry]) -> dict[str, list[EndpointEntry]]:
-    """For each reason code, the endpoints whose pages list it: named ones first."""
+    """For each reason (by key), the endpoints whose pages list it: named ones first."""
     found: dict[str, list[tuple[bool, str, EndpointEntry]]] = {}
     for entry in entries:
         for link in entry.reasons:
-            found.setdefault(link.reason.code, []).append((not link.explicit, entry.label, entry))
+            found.setdefault(link.reason.key, []).append((not link.explicit, entry.label, entry))
     return {
         code: [entry for *_, entry in sorted(items, key=lambda item: item[:2])]
         for code, items in found.items()

@@ -218,7 +218,6 @@ class LocationSpec(_Spec):
         ),
     )
 
-
     @model_validator(mode="after")
     def _one_place(self) -> LocationSpec:
         if (self.path is None) == (self.header is None):

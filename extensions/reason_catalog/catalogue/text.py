@@ -1,9 +1,10 @@
-"""Catalogue content as HTML for the generated pages: Markdown trees, status badges, JSON.
+"""Catalogue content as HTML for the generated pages: Markdown trees, badges, codes, JSON.
 
 Everything a catalogue says is escaped (``html.escape``, attributes quoted); the markup is the
-one Sphinx gives the same docutils nodes, so the theme styles both alike. A status badge is
-described once here (its text, classes and tooltip) and drawn from that description by the
-docutils tables, the generated pages and the browser's data alike.
+one Sphinx gives the same docutils nodes, so the theme styles both alike. A badge (a reason's
+status or severity) is described once here (its text, classes and tooltip), and so is where a
+long code may wrap; the docutils tables, the generated pages and the browser's data all draw
+from these descriptions.
 """
 
 from __future__ import annotations
@@ -59,25 +60,43 @@ def status_name(status: int | None) -> str:
 
 @dataclass(frozen=True)
 class Badge:
-    """A status badge: its text, its CSS classes (coloured by the status class) and tooltip."""
+    """A badge: its text, its CSS classes (coloured by what it says) and its tooltip."""
 
     text: str
     classes: tuple[str, ...]
     title: str
 
 
-#: The class that colours a badge by its status's class: ``rc-status-4xx``, ``rc-status-none``.
+#: The class that colours a status badge by its status's class (``rc-status-4xx``), or marks
+#: a reason whose status varies (``rc-status-varies``).
 BADGE_CLASS = "rc-status-{}"
+#: The class of a severity badge: ``rc-severity-warning``, ``rc-severity-info``.
+SEVERITY_CLASS = "rc-severity-{}"
+#: What a severity badge's tooltip says; errors, the default, have no badge.
+SEVERITIES = {
+    "warning": "Reported as a warning, not as an error",
+    "info": "Reported as information, not as an error",
+}
 
 
-def status_badge(status: int | None) -> Badge:
-    """The badge of an HTTP status (``None``: the provider documents none).
+def status_badge(statuses: Sequence[int]) -> Badge | None:
+    """The badge of a reason's HTTP statuses: none without one, ``404``, or ``varies``.
 
-    The one description of a badge: the tables, the reason and endpoint pages and the browser
-    (through its data) all draw this.
+    The one description of a status badge: the tables, the reason and endpoint pages and the
+    browser (through its data) all draw this. Several statuses show as one ``varies`` badge
+    whose tooltip lists them (``HTTP 400 or 422``); a reason the provider gives no status has
+    no badge at all, rather than an empty one.
     """
-    if not status:
-        return Badge("—", ("rc-status", BADGE_CLASS.format("none")), status_phrase(status))
+    if not statuses:
+        return None
+    if len(statuses) == 1:
+        return _one_status(statuses[0])
+    *first, last = (str(status) for status in statuses)
+    listed = f"HTTP {', '.join(first)} or {last}"
+    return Badge("varies", ("rc-status", BADGE_CLASS.format("varies")), listed)
+
+
+def _one_status(status: int) -> Badge:
     kind = BADGE_CLASS.format(f"{status // 100}xx")
     return Badge(str(status), ("rc-status", kind), status_phrase(status))
 
@@ -85,16 +104,61 @@ def status_badge(status: int | None) -> Badge:
 def response_badge(key: str) -> Badge:
     """The badge of a status an OpenAPI operation declares: ``404``, ``4XX`` or ``default``."""
     if key.isascii() and key.isdecimal() and len(key) == 3:
-        return status_badge(int(key))
+        return _one_status(int(key))
     if key[:1].isascii() and key[:1].isdecimal():
         return Badge(key, ("rc-status", BADGE_CLASS.format(f"{key[0]}xx")), f"any {key} status")
     return Badge(key, ("rc-status", BADGE_CLASS.format("none")), "any other status")
 
 
-def badge_html(badge: Badge) -> str:
-    """A badge as an HTML ``span``."""
+def severity_badge(severity: str | None) -> Badge | None:
+    """The badge beside a reason the API reports as a ``warning`` or ``info``; errors have none."""
+    if severity is None or severity not in SEVERITIES:
+        return None
+    return Badge(severity, ("rc-severity", SEVERITY_CLASS.format(severity)), SEVERITIES[severity])
+
+
+def badge_html(badge: Badge | None) -> str:
+    """A badge as an HTML ``span``; nothing for no badge."""
+    if badge is None:
+        return ""
     classes = escape(" ".join(badge.classes))
     return f'<span class="{classes}" title="{escape(badge.title)}">{escape(badge.text)}</span>'
+
+
+# -- codes that wrap -----------------------------------------------------------------------------
+
+#: Codes this long or shorter are left whole: narrower than any code column (about 11em), and
+#: a break costs markup on every row of tables of thousands.
+WHOLE_CODE = 20
+_AFTER = frozenset("_-./:")
+
+
+def code_pieces(code: str) -> tuple[str, ...]:
+    """A long code cut where a line may break: after ``_ - . / :`` and at camel humps.
+
+    ``card_declined_by_issuer`` → ``card_``, ``declined_``, …; ``ResourceNotFoundException``
+    → ``Resource``, ``Not``, ``Found``, ``Exception``. The pieces join to the code; a code of
+    at most :data:`WHOLE_CODE` characters is one piece.
+    """
+    if len(code) <= WHOLE_CODE:
+        return (code,)
+    pieces: list[str] = []
+    start = 0
+    for index in range(1, len(code)):
+        before, here = code[index - 1], code[index]
+        if (before in _AFTER and here not in _AFTER) or (before.islower() and here.isupper()):
+            pieces.append(code[start:index])
+            start = index
+    pieces.append(code[start:])
+    return tuple(pieces)
+
+
+def code_html(code: str) -> str:
+    """A code as HTML text that may wrap at its word boundaries (``<wbr>``), and only there.
+
+    ``<wbr>`` adds no character: a reader who copies the code gets it exactly.
+    """
+    return "<wbr>".join(escape(piece) for piece in code_pieces(code))
 
 
 _JSON_TOKEN = re.compile(

@@ -45,6 +45,8 @@ def _report_validation(
     failing = {tuple(d["loc"]) for d in details if d["type"] != "too_short"}
     for detail in details:
         relative: KeyPath = tuple(detail["loc"])
+        if relative and isinstance(relative[-1], int) and (*prefix, *relative) not in located.values:
+            relative = relative[:-1]  # ``status: 999`` read as ``[999]``: the value itself
         path = (*prefix, *relative)
         kind = detail["type"]
         # A list whose items failed looks empty to its length check: say only the real problem.
@@ -69,6 +71,8 @@ def _report_validation(
             )
         else:
             message = detail["msg"][0].lower() + detail["msg"][1:]
+            if kind == "tuple_type" and path[-1] == "status":  # one status, or a list of them
+                message, kind = "input should be a valid integer", "int_type"
             if "input" in detail and kind.endswith("_type"):
                 message += f", got {describe(detail['input'])}"
             located.problem(path, message, _hint(path, kind))

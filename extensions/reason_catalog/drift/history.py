@@ -26,7 +26,7 @@ def _words(text: str) -> list[str]:
 
 def _likeness(old: Reason, new: Reason) -> float | None:
     """How alike two reasons read, or ``None`` when they are not a probable rename."""
-    if old.group != new.group or old.status != new.status:
+    if old.group != new.group or old.statuses != new.statuses:
         return None
     code = difflib.SequenceMatcher(None, _words(old.code), _words(new.code)).ratio()
     cause = difflib.SequenceMatcher(None, _words(old.cause), _words(new.cause)).ratio()

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..catalogue.endpoints import Endpoint
-from ..catalogue.model import Catalogue
+from ..catalogue.model import Catalogue, Reason
 from ..catalogue.routing import identity
 from .findings import Finding, listing
 from .openapi import OpenApi, Operation
@@ -205,25 +205,30 @@ def _statuses(catalogue: Catalogue, spec: SpecIndex) -> list[Finding]:
     """A reason's status on an operation it names that does not declare it."""
     findings = []
     for reason in catalogue.reasons:
-        if reason.status is None:
-            continue
-        for endpoint in reason.endpoints:
-            if not endpoint.is_operation:
-                continue  # a pattern is a reader's summary, not a claim about each operation
-            for operation in spec.matches(endpoint):
-                if operation.declares(reason.status):
-                    continue
-                declared = ", ".join(operation.responses) or "no response"
-                subject = f"{reason.code} on {operation.label}"
-                findings.append(
-                    Finding(
-                        "status-undeclared",
-                        subject,
-                        f"{reason.code} ({reason.status}) names {operation.label}, which "
-                        f"declares only {declared} ({operation.where})",
-                        suggestion=f"declare {reason.status} for {operation.label} in the spec, "
-                        f"or stop listing it under {reason.code}",
-                        line=reason.line,
-                    )
+        for status in reason.statuses:
+            findings.extend(_undeclared(reason, status, spec))
+    return findings
+
+
+def _undeclared(reason: Reason, status: int, spec: SpecIndex) -> list[Finding]:
+    findings = []
+    for endpoint in reason.endpoints:
+        if not endpoint.is_operation:
+            continue  # a pattern is a reader's summary, not a claim about each operation
+        for operation in spec.matches(endpoint):
+            if operation.declares(status):
+                continue
+            declared = ", ".join(operation.responses) or "no response"
+            subject = f"{reason.code} on {operation.label}"
+            findings.append(
+                Finding(
+                    "status-undeclared",
+                    subject,
+                    f"{reason.code} ({status}) names {operation.label}, which "
+                    f"declares only {declared} ({operation.where})",
+                    suggestion=f"declare {status} for {operation.label} in the spec, "
+                    f"or stop listing it under {reason.code}",
+                    line=reason.line,
                 )
+            )
     return findings

@@ -72,7 +72,7 @@ class Table:
 DOCUMENTS = Table(
     (
         ("ref", REQUIRED),  # the lunr document ref
-        ("kind", REQUIRED),  # "reason" or "endpoint"
+        ("kind", REQUIRED),  # "reason" or "endpoint" (an endpoint or operation)
         ("api", REQUIRED),  # the API's slug
         ("title", REQUIRED),  # the code, or the endpoint's label
         ("status", None),  # a reason's HTTP status
@@ -91,6 +91,7 @@ CODES = Table(
         ("code", REQUIRED),
         ("url", REQUIRED),
         ("kind", "reason"),  # "reason", "renamed" or "removed"
+        ("scope", ""),  # in a scoped catalogue, the id of the code's scope
     )
 )
 

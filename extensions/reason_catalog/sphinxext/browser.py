@@ -109,7 +109,7 @@ def search_documents(
     for catalogue in store.catalogues:
         loaded = store.by_slug[catalogue.slug]
         for reason in catalogue.reasons:
-            endpoints = loaded.endpoints_by_reason.get(reason.code, [])
+            endpoints = loaded.endpoints_by_reason.get(reason.key, [])
             group_path = " › ".join(g.title for g in catalogue.lineage(reason.group))
             yield SearchDocument(
                 ref=short_ref(number),
@@ -119,10 +119,13 @@ def search_documents(
                 status=reason.status,
                 group=group_path,
                 summary=reason.summary,
-                url=builder.get_target_uri(store.reason_page(catalogue.slug, reason.code)),
+                url=builder.get_target_uri(store.page_of(catalogue.slug, reason)),
                 deprecated=reason.deprecated is not None,
                 tokens={
-                    "code": code_tokens(reason.code),
+                    # An operation's name is as good as the code: what a reader of the API's
+                    # reference knows (``PutItem``), and what its SDK's exceptions name.
+                    "code": code_tokens(reason.code)
+                    + [t for key in reason.operations for t in _operation_tokens(key)],
                     # The endpoints' whole paths (their words and methods are on the endpoints'
                     # own documents): what "POST /calls" needs, at a fraction of the size. A
                     # pattern covering hundreds of reasons tells them apart from nothing: its
@@ -162,6 +165,26 @@ def search_documents(
                 },
             )
             number += 1
+        for operation in catalogue.operations:
+            count = len(loaded.operation_reasons.get(operation.key, ()))
+            yield SearchDocument(
+                ref=short_ref(number),
+                kind="endpoint",
+                api=catalogue.slug,
+                title=operation.name,
+                group=catalogue.group(operation.scope).title if operation.scope else "",
+                summary="",
+                status=None,
+                reasons=count,
+                url=builder.get_target_uri(store.operation_page(catalogue.slug, operation)),
+                tokens={"code": code_tokens(operation.name)},
+            )
+            number += 1
+
+
+def _operation_tokens(key: str) -> list[str]:
+    """The search tokens of an operation's name, from its key (``scope/Name``)."""
+    return code_tokens(key.rpartition("/")[2])
 
 
 def _previous_index(path: Path, key: str) -> dict[str, object] | None:
@@ -295,15 +318,23 @@ def codes_script(store: CatalogueStore, builder: StandaloneHTMLBuilder) -> str:
     for catalogue in store.catalogues:
         slug = catalogue.slug
         for reason in catalogue.reasons:
-            url = builder.get_target_uri(store.reason_page(slug, reason.code))
-            rows.append(CODES.row(api=slug, code=reason.code, url=url, kind="reason"))
+            url = builder.get_target_uri(store.page_of(slug, reason))
+            scope = reason.scope or ""
+            rows.append(CODES.row(api=slug, code=reason.code, url=url, kind="reason", scope=scope))
         for retired in catalogue.retired:
-            url = builder.get_target_uri(store.reason_page(slug, retired.code))
+            url = builder.get_target_uri(store.page_of(slug, retired))
             kind = "renamed" if retired.renamed_to else "removed"
-            rows.append(CODES.row(api=slug, code=retired.code, url=url, kind=kind))
+            scope = retired.scope or ""
+            rows.append(CODES.row(api=slug, code=retired.code, url=url, kind=kind, scope=scope))
     data = {
         "columns": {"codes": CODES.schema()},
         "apis": [[c.slug, c.api.name] for c in store.catalogues],
+        # The scopes of scoped catalogues, by API: [id, title] in document order.
+        "scopes": {
+            c.slug: [[s, c.group(s).title] for s in c.scope_ids]
+            for c in store.catalogues
+            if c.scoped
+        },
         "codes": rows,
         # How each API's bodies are read, for the decoder on browse.html.
         "dialects": {c.slug: dialect_payload(c.dialect) for c in store.catalogues},

@@ -88,17 +88,16 @@ class ChangelogDirective(SphinxDirective):
                 part += nodes.rubric(text=titles[kind])
                 items = nodes.bullet_list()
                 for code, note in kinds[kind]:
-                    lead: list[nodes.Node] = [xref("code", f"{catalogue.slug}:{code}", code)]
+                    target = f"{catalogue.slug}:{code}"
+                    lead: list[nodes.Node] = [xref("code", target, code, wrap=True)]
                     retired = catalogue.retired_code(code)
                     if retired is not None and retired.renamed_to:
+                        renamed = retired.renamed_to
                         lead.append(nodes.Text(" → "))
-                        lead.append(
-                            xref(
-                                "code", f"{catalogue.slug}:{retired.renamed_to}", retired.renamed_to
-                            )
-                        )
+                        lead.append(xref("code", f"{catalogue.slug}:{renamed}", renamed, wrap=True))
                     if note:
                         lead.append(nodes.Text(": "))
+                        # Relative links in the note go to the API's docs site (see markdown()).
                         body = markdown(note, links, heading_offset=NOTE_HEADINGS, lead=lead)
                     else:
                         body = [nodes.paragraph("", "", *lead)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
-from ..catalogue.urls import DEFAULT_ENDPOINT_PAGE, DEFAULT_REASON_PAGE
+from ..catalogue.urls import DEFAULT_ENDPOINT_PAGE, DEFAULT_OPERATION_PAGE, DEFAULT_REASON_PAGE
 from ..drift.findings import LEVELS as DRIFT_LEVELS
 
 if TYPE_CHECKING:
@@ -27,11 +27,21 @@ class ReasonCatalogConfig:
     )
     reason_page: str = field(
         default=DEFAULT_REASON_PAGE,
-        metadata={"help": "Page name of each reason; {api} and {code} are filled in."},
+        metadata={
+            "help": "Page name of each reason; {api} and {code} are filled in (in a scoped "
+            "catalogue {api} is the API and the scope: aws/DynamoDB)."
+        },
     )
     endpoint_page: str = field(
         default=DEFAULT_ENDPOINT_PAGE,
         metadata={"help": "Page name of each endpoint; {api} and {endpoint} are filled in."},
+    )
+    operation_page: str = field(
+        default=DEFAULT_OPERATION_PAGE,
+        metadata={
+            "help": "Page name of each operation; {api} (as for reasons) and {operation} are "
+            "filled in."
+        },
     )
     json_file: str = field(
         default="reasons.json",
@@ -82,7 +92,11 @@ def check(app: Sphinx, config: Config) -> None:
     from sphinx.errors import ConfigError  # noqa: PLC0415 - only when Sphinx runs
 
     options = ReasonCatalogConfig.from_sphinx(config)
-    for name, keys in (("reason_page", ("api", "code")), ("endpoint_page", ("api", "endpoint"))):
+    for name, keys in (
+        ("reason_page", ("api", "code")),
+        ("endpoint_page", ("api", "endpoint")),
+        ("operation_page", ("api", "operation")),
+    ):
         template = getattr(options, name)
         try:
             template.format(**dict.fromkeys(keys, "x"))

@@ -69,8 +69,8 @@ class ReasonIndex(_CatalogueIndex):
                 entries = [
                     _entry(
                         reason.code,
-                        store.reason_page(catalogue.slug, reason.code),
-                        str(reason.status or ""),
+                        store.page_of(catalogue.slug, reason),
+                        " ".join(map(str, reason.statuses)),
                         reason.summary,
                     )
                     for reason in catalogue.reasons_in(group.id)
@@ -85,7 +85,7 @@ class EndpointIndex(_CatalogueIndex):
     """Every endpoint, by the first segment of its path, like a routing table."""
 
     name = "endpointindex"
-    localname = "Index of endpoints"
+    localname = "Index of endpoints and operations"
     shortname = "endpoints"
 
     def sections(self, store: CatalogueStore) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
@@ -101,6 +101,18 @@ class EndpointIndex(_CatalogueIndex):
                         f"{count} reason{'s' if count != 1 else ''}",
                     )
                 )
+            loaded = store.by_slug[catalogue.slug]
+            for operation in catalogue.operations:
+                count = len(loaded.operation_reasons.get(operation.key, ()))
+                where = f" › {operation.scope}" if operation.scope else ""
+                sections.setdefault(f"{catalogue.api.name}{where} operations", []).append(
+                    _entry(
+                        operation.name,
+                        store.operation_page(catalogue.slug, operation),
+                        str(operation.http or ""),
+                        f"{count} reason{'s' if count != 1 else ''} named",
+                    )
+                )
         return sorted(sections.items()), False
 
 
@@ -112,10 +124,12 @@ class ReasonDomain(Domain):
     object_types = {  # noqa: RUF012 - Sphinx's declared shape
         "code": ObjType("reason", "code"),
         "endpoint": ObjType("endpoint", "endpoint"),
+        "operation": ObjType("operation", "operation"),
     }
     roles = {  # noqa: RUF012
         "code": XRefRole(warn_dangling=True),
         "endpoint": XRefRole(warn_dangling=True),
+        "operation": XRefRole(warn_dangling=True),
     }
     indices = [ReasonIndex, EndpointIndex]  # noqa: RUF012
     initial_data = {  # noqa: RUF012
@@ -125,6 +139,7 @@ class ReasonDomain(Domain):
     dangling_warnings = {  # noqa: RUF012
         "code": "unknown reason code: %(target)s",
         "endpoint": "unknown endpoint: %(target)s",
+        "operation": "unknown operation: %(target)s",
     }
     data_version = 2  # 2: uses include the roles a document cites
 
@@ -172,12 +187,15 @@ class ReasonDomain(Domain):
         for catalogue in self.store.catalogues:
             slug = catalogue.slug
             for reason in catalogue.reasons:
-                page = self.store.reason_page(slug, reason.code)
-                yield f"{slug}:{reason.code}", reason.code, "code", page, "", 1
+                page = self.store.page_of(slug, reason)
+                yield f"{slug}:{reason.key}", reason.code, "code", page, "", 1
             # Retired codes keep their entries: other sites' links to them must not break.
             for retired in catalogue.retired:
-                page = self.store.reason_page(slug, retired.code)
-                yield f"{slug}:{retired.code}", retired.code, "code", page, "", 0
+                page = self.store.page_of(slug, retired)
+                yield f"{slug}:{retired.key}", retired.code, "code", page, "", 0
+            for operation in catalogue.operations:
+                page = self.store.operation_page(slug, operation)
+                yield f"{slug}:{operation.key}", operation.name, "operation", page, "", 1
             for entry in self.store.by_slug[slug].endpoints:
                 page = self.store.endpoint_page(slug, entry)
                 yield f"{slug}:{entry.label}", entry.label, "endpoint", page, "", 1
@@ -208,7 +226,7 @@ class ReasonDomain(Domain):
             logger.warning(
                 "%r names more than one %s: %s; write one of them in full",
                 target,
-                "reason" if typ == "code" else "endpoint",
+                "reason" if typ == "code" else typ,
                 names,
                 type=WARNING_TYPE,
                 subtype=WarningKind.AMBIGUOUS,
@@ -227,7 +245,7 @@ class ReasonDomain(Domain):
         contnode: nodes.Element,
     ) -> list[tuple[str, nodes.reference]]:
         results = []
-        for typ in ("code", "endpoint"):
+        for typ in ("code", "operation", "endpoint"):
             for page, _, title in self.find(typ, target)[:1]:
                 ref = make_refnode(builder, fromdocname, page, "", contnode, title)
                 results.append((f"reason:{typ}", ref))

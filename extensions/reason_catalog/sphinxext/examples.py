@@ -8,14 +8,15 @@ failure says where to fix it.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.directives.code import container_wrapper
 from sphinx.util.docutils import SphinxDirective
 
+from ..catalogue.dialect import EnvelopeError
 from ..catalogue.model import Catalogue, Reason
-from ..catalogue.text import pretty_json
 from .access import reason_domain
 
 
@@ -25,24 +26,46 @@ def group_name(catalogue: Catalogue) -> str:
 
 
 def setup_node(catalogue: Catalogue) -> nodes.comment:
-    """Loads the catalogue and defines ``says(body)``: what a body says, read with the dialect."""
+    """Loads the catalogue and defines ``says(body)``: what a body says, read with the dialect.
+
+    In a scoped catalogue it says which scopes the body may come from too: the one it names,
+    or every scope that has its code.
+    """
+    scoped = (
+        "    scopes = tuple(r.scope for r in catalogue.candidates(parsed))\n"
+        "    return parsed.code, parsed.status, scopes\n"
+        if catalogue.scoped
+        else "    return parsed.code, parsed.status\n"
+    )
     code = (
         "from reason_catalog import load_catalogue\n"
         f"catalogue = load_catalogue({str(catalogue.path)!r})\n"
         "def says(body):\n"
-        "    parsed = catalogue.parse_envelope(body)\n"
-        "    return parsed.code, parsed.status\n"
+        "    parsed = catalogue.parse_envelope(body)\n" + scoped
     )
     return nodes.comment(code, code, testnodetype="testsetup", groups=[group_name(catalogue)])
 
 
-def expected(catalogue: Catalogue, reason: Reason) -> tuple[str, int | None]:
-    """What a body of this reason must say: its code, and its status where bodies carry one."""
-    return reason.code, reason.status if catalogue.dialect.has_status else None
+def expected(catalogue: Catalogue, reason: Reason, body: str) -> tuple[Any, ...]:
+    """What a body of this reason must say: its code, its status where bodies carry one (of
+    several, the one the example shows), and in a scoped catalogue the scopes it may be from,
+    which must include the reason's own."""
+    status = reason.status if catalogue.dialect.has_status else None
+    if len(reason.statuses) > 1 or catalogue.scoped:
+        try:
+            parsed = catalogue.parse_envelope(body)
+        except EnvelopeError:
+            parsed = None  # the doctest then shows why
+        if parsed is not None and parsed.status in reason.statuses:
+            status = parsed.status
+        if catalogue.scoped:
+            scopes = tuple(r.scope for r in catalogue.candidates(parsed)) if parsed else ()
+            return reason.code, status, scopes if reason.scope in scopes else (reason.scope,)
+    return reason.code, status
 
 
 def test_node(
-    catalogue: Catalogue, body_text: str, says: tuple[str, int | None], source: str, line: int
+    catalogue: Catalogue, body_text: str, says: tuple[Any, ...], source: str, line: int
 ) -> nodes.comment:
     """A doctest that parses ``body_text`` and expects ``says``; failures point at source:line."""
     code = f">>> says({body_text!r})\n{says!r}\n"
@@ -58,8 +81,8 @@ def catalogue_example_test(catalogue: Catalogue, reason: Reason) -> nodes.commen
     """The doctest of a catalogue reason's own example, located in the catalogue file."""
     return test_node(
         catalogue,
-        pretty_json(reason.example),
-        expected(catalogue, reason),
+        reason.example_text,
+        expected(catalogue, reason, reason.example_text),
         str(Path(catalogue.path).resolve()),
         reason.line,
     )
@@ -82,18 +105,22 @@ class ReasonExampleDirective(SphinxDirective):
         if len(matches) != 1:
             problem = "names no reason" if not matches else "names more than one reason"
             raise self.error(f"{target!r} {problem}; write it as api:CODE")
-        slug, code = matches[0][1].split(":", 1)
+        slug, key = matches[0][1].split(":", 1)
         catalogue = domain.store.by_slug[slug].catalogue
-        reason = catalogue.reason(code)
+        reason = catalogue.reason(key)
         if reason is None:
             raise self.error(f"{target!r} is retired: an example needs a current reason")
         body_text = "\n".join(self.content)
-        block: nodes.Element = nodes.literal_block(body_text, body_text, language="json")
+        language = "xml" if catalogue.dialect.is_xml else "json"
+        if body_text.startswith("HTTP/"):
+            language = "http"
+        block: nodes.Element = nodes.literal_block(body_text, body_text, language=language)
         self.set_source_info(block)
         if "caption" in self.options:
             # The caption and block in one container, exactly as ``code-block`` does it.
             block = container_wrapper(self, block, self.options["caption"])
         source, line = self.get_source_info()
-        test = test_node(catalogue, body_text, expected(catalogue, reason), source, line + 1)
-        domain.note_uses(self.env.docname, [("reason", slug, code)])
+        says = expected(catalogue, reason, body_text)
+        test = test_node(catalogue, body_text, says, source, line + 1)
+        domain.note_uses(self.env.docname, [("reason", slug, key)])
         return [setup_node(catalogue), block, test]

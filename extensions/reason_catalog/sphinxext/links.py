@@ -17,9 +17,9 @@ from .store import CatalogueStore, LoadedCatalogue
 class LinkTarget:
     """What a code span names."""
 
-    #: The domain's object type: ``"code"`` (a reason) or ``"endpoint"``.
+    #: The domain's object type: ``"code"`` (a reason), ``"operation"`` or ``"endpoint"``.
     kind: str
-    #: The cross-reference target, ``slug:CODE`` or ``slug:GET /path``.
+    #: The cross-reference target: ``slug:CODE``, ``slug:scope/CODE``, ``slug:GET /path``.
     target: str
     #: The page that documents it.
     page: str
@@ -28,20 +28,33 @@ class LinkTarget:
 
 
 class CodeLinks:
-    """Resolves code spans of one catalogue's text to its reasons and endpoints."""
+    """Resolves code spans of one catalogue's text to its reasons, operations and endpoints.
 
-    def __init__(self, store: CatalogueStore, loaded: LoadedCatalogue) -> None:
+    Text of a scoped catalogue is read from its scope: a code span names the reason (or
+    operation) of the same scope first, as its author meant.
+    """
+
+    def __init__(
+        self, store: CatalogueStore, loaded: LoadedCatalogue, scope: str | None = None
+    ) -> None:
         self.store = store
         self.loaded = loaded
+        self.scope = scope
 
     def __call__(self, text: str) -> LinkTarget | None:
-        """The reason (in any letter case) or endpoint (by label) ``text`` names, or ``None``."""
+        """The reason (in any letter case), operation or endpoint ``text`` names, or ``None``."""
         catalogue = self.loaded.catalogue
         slug = catalogue.slug
-        reason = catalogue.reason(text)
+        reason = catalogue.reason(text, self.scope) if self.scope else None
+        reason = reason or catalogue.reason(text)
         if reason is not None:
-            page = self.store.reason_page(slug, reason.code)
-            return LinkTarget("code", f"{slug}:{reason.code}", page, reason.summary)
+            page = self.store.page_of(slug, reason)
+            return LinkTarget("code", f"{slug}:{reason.key}", page, reason.summary)
+        operation = catalogue.operation(f"{self.scope}/{text}") if self.scope else None
+        operation = operation or catalogue.operation(text)
+        if operation is not None:
+            page = self.store.operation_page(slug, operation)
+            return LinkTarget("operation", f"{slug}:{operation.key}", page, operation.name)
         entry = self.loaded.labels.get(text)
         if entry is not None:
             page = self.store.endpoint_page(slug, entry)

@@ -17,18 +17,19 @@ from docutils import nodes
 from sphinx.util.osutil import relative_uri
 
 from ..catalogue import markdown as md
-from ..catalogue.model import Catalogue, Reason, Retired, RetiredEndpoint
+from ..catalogue.model import Catalogue, Operation, Reason, Retired, RetiredEndpoint
 from ..catalogue.routing import EndpointEntry, identity
 from ..catalogue.text import (
     CodeLinker,
     badge_html,
+    code_html,
     inline_html,
-    pretty_json,
     response_badge,
     status_badge,
     status_name,
     to_html,
 )
+from ..catalogue.urls import provider_url
 from ..drift.findings import Finding
 from .links import CodeLinks
 from .store import CatalogueStore, LoadedCatalogue
@@ -52,7 +53,7 @@ class PageData:
         self._prefixes: dict[tuple[str, str], str] = {}
         self._tails: dict[str, str] = {}
         self._group_hrefs: dict[tuple[str, str, str], str | None] = {}
-        self._badges: dict[int | None, str] = {}
+        self._badges: dict[tuple[int, ...], str] = {}
         self.tables = self._table_locations()
 
     # -- where things are ----------------------------------------------------------------------
@@ -98,11 +99,16 @@ class PageData:
             relative = relative or "#"
         return f"{relative}#{anchor}" if anchor else relative
 
-    def _badge(self, status: int | None) -> str:
-        """A status's badge as HTML: a handful of statuses, drawn on thousands of pages."""
-        if status not in self._badges:
-            self._badges[status] = badge_html(status_badge(status))
-        return self._badges[status]
+    def _badge(self, statuses: tuple[int, ...] | int | None) -> str:
+        """A reason's status badge as HTML (nothing when it has none), or a by-status heading's.
+
+        A handful of statuses, drawn on thousands of pages.
+        """
+        if not isinstance(statuses, tuple):
+            statuses = () if statuses is None else (statuses,)
+        if statuses not in self._badges:
+            self._badges[statuses] = badge_html(status_badge(statuses))
+        return self._badges[statuses]
 
     def group_href(self, page: str, catalogue: Catalogue, group_id: str) -> str | None:
         """The link from ``page`` to a group's table, where a document shows one."""
@@ -114,9 +120,11 @@ class PageData:
             self._group_hrefs[key] = None if doc is None else self.href(page, doc, anchor)
         return self._group_hrefs[key]
 
-    def code_linker(self, loaded: LoadedCatalogue, page: str) -> CodeLinker:
+    def code_linker(
+        self, loaded: LoadedCatalogue, page: str, scope: str | None = None
+    ) -> CodeLinker:
         """Links for code spans on ``page``: what :class:`.CodeLinks` finds, relative to it."""
-        links = CodeLinks(self.store, loaded)
+        links = CodeLinks(self.store, loaded, scope)
 
         def link(text: str) -> tuple[str, str] | None:
             target = links(text)
@@ -124,8 +132,11 @@ class PageData:
 
         return link
 
-    def _markdown(self, link: CodeLinker, text: str, tail: str = "") -> str:
-        return to_html(md.parse(text, heading_offset=TEXT_HEADINGS), link, tail=tail)
+    def _markdown(
+        self, link: CodeLinker, text: str, tail: str = "", *, base: str | None = None
+    ) -> str:
+        """Catalogue text as HTML; relative links go to ``base``, the API's ``docs_url``."""
+        return to_html(md.parse(text, heading_offset=TEXT_HEADINGS, base=base), link, tail=tail)
 
     # -- the pages -----------------------------------------------------------------------------
 
@@ -133,9 +144,11 @@ class PageData:
         """A reason's page: its status, cause, fix, notes, endpoints and example."""
         catalogue = loaded.catalogue
         slug = catalogue.slug
-        link = self.code_linker(loaded, page)
+        link = self.code_linker(loaded, page, reason.scope)
         replaced_by = (
-            inline_html((md.Code(reason.replaced_by),), link) if reason.replaced_by else None
+            inline_html((md.Code(_written(reason, reason.replaced_by)),), link)
+            if reason.replaced_by
+            else None
         )
         deprecation = None
         if reason.deprecated is not None:
@@ -143,9 +156,9 @@ class PageData:
             deprecation = self._markdown(link, reason.deprecated.message, tail)
         named: list[Data] = []
         patterns: list[Data] = []
-        explicit = loaded.explicit_endpoints.get(reason.code, frozenset())
+        explicit = loaded.explicit_endpoints.get(reason.key, frozenset())
         named_labels = {str(e) for e in reason.endpoints}
-        for entry in loaded.endpoints_by_reason.get(reason.code, []):
+        for entry in loaded.endpoints_by_reason.get(reason.key, []):
             item = {
                 "label": entry.label,
                 "href": self.href(page, self.store.endpoint_page(slug, entry)),
@@ -176,34 +189,135 @@ class PageData:
                 {
                     "code": other.code,
                     "summary": other.summary,
-                    "href": self.href(page, self.store.reason_page(slug, other.code)),
+                    "href": self.href(page, self.store.page_of(slug, other)),
                 }
-                for code in reason.related
-                if (other := catalogue.reason(code)) is not None
+                for key in reason.related
+                if (other := catalogue.reason(key)) is not None
             ],
             "since": reason.since,
             "replaced_by_html": replaced_by,
-            # Highlighted as the page is rendered: the JSON text says all the highlighting shows.
-            "example_json": pretty_json(reason.example),
+            "title": reason.title,
+            "provider_url": provider_url(catalogue.api.reason_url, reason.code, reason.scope)
+            if catalogue.api.reason_url
+            else None,
+            "scope_title": catalogue.group(reason.scope).title if reason.scope else None,
+            "operations": [
+                {
+                    "name": operation.name,
+                    "http": str(operation.http) if operation.http else "",
+                    "href": self.href(page, self.store.operation_page(slug, operation)),
+                }
+                for key in reason.operations
+                if (operation := catalogue.operation(key)) is not None
+            ],
+            "operations_generic": bool(catalogue.operations) and catalogue.is_generic(reason),
+            "operations_only": bool(catalogue.operations) and not loaded.endpoints,
+            "sub_codes": self._sub_codes(link, catalogue, reason),
+            # Highlighted as the page is rendered: the text says all the highlighting shows.
+            "example_text": reason.example_text,
+            "example_language": _language(reason.example_text, catalogue),
+            "example_noun": "response" if reason.example_text.startswith("HTTP/") else "body",
             "example_generated": reason.example_generated,
+            "example_omitted": " or ".join(_OMITTED.get(n, n) for n in reason.omitted),
+        }
+
+    def _sub_codes(self, link: CodeLinker, catalogue: Catalogue, reason: Reason) -> list[Data]:
+        by_field: dict[str, list[Data]] = {}
+        for sub in reason.sub_codes:
+            by_field.setdefault(sub.field, []).append(
+                {
+                    "code": sub.code,
+                    "title": sub.title,
+                    "anchor": nodes.make_id(f"{sub.field}-{sub.code}"),
+                    "cause_html": self._markdown(link, sub.cause),
+                    "fix_html": self._markdown(link, sub.fix) if sub.fix else None,
+                }
+            )
+        return [
+            {"name": name, "anchor": nodes.make_id(f"sub-code-{name}"), "items": items}
+            for name, items in by_field.items()
+        ]
+
+    def operation(self, loaded: LoadedCatalogue, operation: Operation, page: str) -> Data:
+        """An operation's page: its binding and the reasons it may return, by status."""
+        catalogue = loaded.catalogue
+        slug = catalogue.slug
+        by_status: dict[int | None, list[Data]] = {}
+        for reason in loaded.operation_reasons.get(operation.key, ()):
+            for status in reason.statuses or (None,):
+                by_status.setdefault(status, []).append(
+                    {
+                        "code": reason.code,
+                        "summary": reason.summary,
+                        "deprecated": reason.deprecated is not None,
+                        "href": self.href(page, self.store.page_of(slug, reason)),
+                    }
+                )
+        generic = loaded.generic_reasons(operation.scope)
+        generic_groups = [
+            g for g in catalogue.groups if g.generic and g.scope in {None, operation.scope}
+        ]
+        link = self.code_linker(loaded, page, operation.scope)
+        http_entry = loaded.labels.get(str(operation.http)) if operation.http else None
+        return {
+            "anchor": nodes.make_id(f"operation-{slug}-{operation.key}"),
+            "name": operation.name,
+            "api_name": catalogue.api.name,
+            "breadcrumbs": [
+                {"title": g.title, "href": self.group_href(page, catalogue, g.id)}
+                for g in catalogue.lineage(operation.scope or operation.group)
+            ],
+            "index_href": self.href(page, "reason-endpointindex"),
+            "summary_html": self._markdown(link, operation.summary) if operation.summary else "",
+            "http": str(operation.http) if operation.http else "",
+            "http_href": self.href(page, self.store.endpoint_page(slug, http_entry))
+            if http_entry
+            else "",
+            "query": list(operation.query),
+            "headers": list(operation.headers),
+            "by_status": [
+                {
+                    "badge_html": self._badge(status),
+                    "name": status_name(status),
+                    "anchor": status or "none",
+                    "items": items,
+                }
+                for status, items in sorted(
+                    by_status.items(), key=lambda i: (i[0] is None, i[0] or 0)
+                )
+            ],
+            "generic": [
+                {
+                    "code": r.code,
+                    "summary": r.summary,
+                    "href": self.href(page, self.store.page_of(slug, r)),
+                }
+                for r in generic
+            ],
+            "generic_groups": [
+                {"title": g.title, "href": self.group_href(page, catalogue, g.id) or "#"}
+                for g in generic_groups
+            ],
         }
 
     def endpoint(self, loaded: LoadedCatalogue, entry: EndpointEntry, page: str) -> Data:
         """An endpoint's page: the reasons it may return, by status."""
         catalogue = loaded.catalogue
         slug = catalogue.slug
+        # A reason with several statuses is listed under each of them.
         by_status: dict[int | None, list[Data]] = {}
         for link in entry.reasons:
             reason = link.reason
-            by_status.setdefault(reason.status, []).append(
-                {
-                    "code": reason.code,
-                    "summary": reason.summary,
-                    "via": catalogue.group(link.via_group).title if link.via_group else "",
-                    "deprecated": reason.deprecated is not None,
-                    "href": self.href(page, self.store.reason_page(slug, reason.code)),
-                }
-            )
+            item = {
+                "code": reason.code,
+                "code_html": code_html(reason.code),
+                "summary": reason.summary,
+                "via": catalogue.group(link.via_group).title if link.via_group else "",
+                "deprecated": reason.deprecated is not None,
+                "href": self.href(page, self.store.page_of(slug, reason)),
+            }
+            for status in reason.statuses or (None,):
+                by_status.setdefault(status, []).append(item)
         covering = []
         for group_id, pattern in entry.groups:
             pattern_entry = loaded.labels.get(identity(pattern))
@@ -230,14 +344,16 @@ class PageData:
                     "anchor": status or "none",
                     "items": items,
                 }
-                for status, items in by_status.items()
+                for status, items in sorted(
+                    by_status.items(), key=lambda i: (i[0] is None, i[0] or 0)
+                )
             ],
             "covering": covering,
             "generic": [
                 {
                     "code": r.code,
                     "summary": r.summary,
-                    "href": self.href(page, self.store.reason_page(slug, r.code)),
+                    "href": self.href(page, self.store.page_of(slug, r)),
                 }
                 for g in generic_groups
                 for r in catalogue.reasons_in(g.id, deep=True)
@@ -363,7 +479,7 @@ class PageData:
         if entry is not None:
             return self.href(page, self.store.endpoint_page(slug, entry))
         reason = loaded.catalogue.reason(subject)
-        return self.href(page, self.store.reason_page(slug, reason.code)) if reason else None
+        return self.href(page, self.store.page_of(slug, reason)) if reason else None
 
     def retired(self, loaded: LoadedCatalogue, retired: Retired, page: str) -> Data:
         """The tombstone of a removed code, or the forwarding page of a renamed one."""
@@ -381,7 +497,7 @@ class PageData:
             "since": retired.since,
             "message_html": self._markdown(self.code_linker(loaded, page), retired.message),
             "target": retired.renamed_to,
-            "target_href": self.href(page, self.store.reason_page(catalogue.slug, target.code))
+            "target_href": self.href(page, self.store.page_of(catalogue.slug, target))
             if target
             else "",
         }
@@ -405,3 +521,20 @@ class PageData:
             if moved
             else "",
         }
+
+
+#: How the example note names a value the catalogue does not give.
+_OMITTED = {"status": "HTTP status", "status_name": "HTTP status", "title": "title"}
+
+
+def _language(text: str, catalogue: Catalogue) -> str:
+    """How an example is highlighted: a whole response, XML or JSON."""
+    if text.startswith("HTTP/"):
+        return "http"
+    return "xml" if catalogue.dialect.media_type.endswith(("/xml", "+xml")) else "json"
+
+
+def _written(reason: Reason, key: str) -> str:
+    """How ``reason``'s text names the reason ``key``: by its code, within its own scope."""
+    scope = reason.scope
+    return key[len(scope) + 1 :] if scope and key.startswith(f"{scope}/") else key

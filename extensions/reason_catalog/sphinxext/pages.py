@@ -22,6 +22,7 @@ from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 from sphinx.util import logging
 
+from ..catalogue.model import Catalogue, Operation, Reason, Retired
 from ..catalogue.routing import identity
 from ..catalogue.text import highlight_json
 from .pagedata import Data, PageData
@@ -78,7 +79,7 @@ class PageWriter:
         self.jinja = Environment(
             loader=FileSystemLoader(TEMPLATES), autoescape=True, keep_trailing_newline=True
         )
-        self.jinja.filters["highlight_json"] = lambda text: Markup(highlight_json(text))
+        self.jinja.filters["highlight"] = self._highlight
         self.shells = Shells(builder)
         self.site = PageData(builder, store)
         self.written = 0
@@ -90,9 +91,15 @@ class PageWriter:
         for catalogue in store.catalogues:
             loaded, slug, api = store.by_slug[catalogue.slug], catalogue.slug, catalogue.api.name
             for reason in catalogue.reasons:
-                name = store.reason_page(slug, reason.code)
+                name = store.page_of(slug, reason)
                 data = partial(site.reason, loaded, reason, name)
-                yield Page(name, "reason.html", f"{reason.code} ({api})", data)
+                title = f"{reason.code} ({_where(catalogue, reason)})"
+                yield Page(name, "reason.html", title, data)
+            for operation in catalogue.operations:
+                name = store.operation_page(slug, operation)
+                data = partial(site.operation, loaded, operation, name)
+                title = f"{operation.name} ({_where(catalogue, operation)})"
+                yield Page(name, "operation.html", title, data)
             for entry in loaded.endpoints:
                 name = store.endpoint_page(slug, entry)
                 data = partial(site.endpoint, loaded, entry, name)
@@ -102,18 +109,20 @@ class PageWriter:
                 data = partial(site.coverage, loaded, name)
                 yield Page(name, "coverage.html", f"Coverage and drift ({api})", data)
             for retired in catalogue.retired:
-                name = store.reason_page(slug, retired.code)
+                name = store.page_of(slug, retired)
                 target = catalogue.reason(retired.renamed_to or "")
                 if retired.case_only and target is not None:
                     # Only the letter case changed: on a file system that ignores case the two
                     # names are one file, so the old name shows the reason's own page.
-                    current = store.reason_page(slug, target.code)
+                    current = store.page_of(slug, target)
                     data = partial(site.reason, loaded, target, current)
-                    yield Page(name, "reason.html", f"{target.code} ({api})", data, current)
+                    title = f"{target.code} ({_where(catalogue, target)})"
+                    yield Page(name, "reason.html", title, data, current)
                     continue
-                forward = site.href(name, store.reason_page(slug, target.code)) if target else ""
+                forward = site.href(name, store.page_of(slug, target)) if target else ""
                 data = partial(site.retired, loaded, retired, name)
-                yield Page(name, "retired.html", f"{retired.code} ({api})", data, "", forward)
+                title = f"{retired.code} ({_where(catalogue, retired)})"
+                yield Page(name, "retired.html", title, data, "", forward)
             for gone in catalogue.retired_endpoints:
                 name = store.retired_endpoint_page(slug, gone)
                 moved = loaded.labels.get(identity(gone.moved_to)) if gone.moved_to else None
@@ -121,6 +130,13 @@ class PageWriter:
                 data = partial(site.retired_endpoint, loaded, gone, name)
                 title = f"{identity(gone.endpoint)} ({api})"
                 yield Page(name, "retired.html", title, data, "", forward)
+
+    def _highlight(self, text: str, language: str) -> Markup:
+        """An example highlighted as Sphinx highlights a code block of ``language``."""
+        if language == "json":  # the common case, thousands of times: a cheaper highlighter
+            return Markup(highlight_json(text))
+        block = self.builder.highlighter.highlight_block(text, language)
+        return Markup(f'<div class="highlight-{language} notranslate">{block}</div>')
 
     def body(self, page: Page, data: Data) -> str:
         """The page's body: its data rendered by its template."""
@@ -166,3 +182,9 @@ class PageWriter:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(html, encoding="utf-8")
             self.written += 1
+
+
+def _where(catalogue: Catalogue, item: Reason | Retired | Operation) -> str:
+    """The API a page's subject belongs to, and its scope: ``AWS › Amazon DynamoDB``."""
+    api = catalogue.api.name
+    return api if item.scope is None else f"{api} › {catalogue.group(item.scope).title}"

@@ -1,4 +1,4 @@
-"""Docutils nodes for catalogue content: its Markdown, cross-references and status badges.
+"""Docutils nodes for catalogue content: its Markdown, cross-references, codes and badges.
 
 Catalogue text is parsed once into the tree of :mod:`..catalogue.markdown` and drawn here with
 plain docutils nodes, so every builder (HTML, LaTeX, text, …) shows the same thing and nothing
@@ -14,17 +14,51 @@ from docutils import nodes
 from sphinx import addnodes
 
 from ..catalogue import markdown as md
-from ..catalogue.text import status_badge
-from .links import LinkTarget
+from ..catalogue.text import Badge, code_pieces, severity_badge, status_badge
+from .links import CodeLinks, LinkTarget
 
 #: Given a code span's text, what it names (see :class:`.links.CodeLinks`).
 CodeResolver = Callable[[str], LinkTarget | None]
 
 
-def status_badge_node(status: int | None) -> nodes.inline:
-    """A badge showing an HTTP status, as :func:`..catalogue.text.status_badge` describes it."""
-    badge = status_badge(status)
+def status_badge_node(statuses: Sequence[int]) -> nodes.Element | None:
+    """A reason's status badge as :func:`..catalogue.text.status_badge` describes it, or none.
+
+    A ``varies`` badge does not say which statuses it stands for, so it carries them as an
+    abbreviation: a tooltip in HTML, written out beside it by builders without tooltips.
+    """
+    badge = status_badge(statuses)
+    if badge is None:
+        return None
+    if len(statuses) > 1:
+        return nodes.abbreviation(
+            badge.text, badge.text, explanation=badge.title, classes=list(badge.classes)
+        )
+    return _badge_node(badge)
+
+
+def severity_badge_node(severity: str | None) -> nodes.inline | None:
+    """The badge of a reason reported as a warning or information (:func:`severity_badge`)."""
+    badge = severity_badge(severity)
+    return None if badge is None else _badge_node(badge)
+
+
+def _badge_node(badge: Badge) -> nodes.inline:
     return nodes.inline(badge.text, badge.text, classes=list(badge.classes))
+
+
+def code_literal(text: str, classes: Sequence[str] = ()) -> nodes.literal:
+    """A code as a literal that may wrap where :func:`..catalogue.text.code_pieces` cuts it.
+
+    The breaks are ``<wbr>`` in HTML and nothing elsewhere: the literal's text, what a reader
+    copies and what every other builder shows, is the code exactly.
+    """
+    literal = nodes.literal(text, "", classes=list(classes))
+    for index, piece in enumerate(code_pieces(text)):
+        if index:
+            literal += nodes.raw("", "<wbr>", format="html")
+        literal += nodes.Text(piece)
+    return literal
 
 
 #: Marks a cross-reference whose target the document already depends on (a table's link to
@@ -33,9 +67,18 @@ COVERED = "reason-covered"
 
 
 def xref(
-    kind: str, target: str, text: str, *, code: bool = True, covered: bool = False
+    kind: str,
+    target: str,
+    text: str,
+    *,
+    code: bool = True,
+    covered: bool = False,
+    wrap: bool = False,
 ) -> addnodes.pending_xref:
-    """A cross-reference to a reason (``kind="code"``) or an endpoint, resolved by the domain."""
+    """A cross-reference to a reason (``kind="code"``) or an endpoint, resolved by the domain.
+
+    With ``wrap``, a long code may wrap at its word boundaries (see :func:`code_literal`).
+    """
     node = addnodes.pending_xref(
         "",
         refdomain="reason",
@@ -46,11 +89,14 @@ def xref(
     )
     if covered:
         node[COVERED] = True
-    child: nodes.Node = (
-        nodes.literal(text, text, classes=["xref", "reason", f"reason-{kind}"])
-        if code
-        else nodes.inline(text, text)
-    )
+    classes = ["xref", "reason", f"reason-{kind}"]
+    child: nodes.Node
+    if not code:
+        child = nodes.inline(text, text)
+    elif wrap:
+        child = code_literal(text, classes)
+    else:
+        child = nodes.literal(text, text, classes=classes)
     node += child
     return node
 
@@ -62,14 +108,19 @@ def markdown(
     heading_offset: int = 0,
     lead: Sequence[nodes.Node] = (),
     tail: Sequence[nodes.Node] = (),
+    base: str | None = None,
 ) -> list[nodes.Node]:
     """Catalogue Markdown as body nodes; code spans naming a reason or endpoint link to it.
 
     ``lead`` and ``tail`` go at the start of the first paragraph and the end of the last (in
     paragraphs of their own when the text does not begin or end with one): a ``Fix:`` label,
-    a "Use X instead." sentence.
+    a "Use X instead." sentence. Relative links go to ``base``, by default the docs site of
+    the catalogue ``links`` reads (see :func:`..catalogue.markdown.safe_href`).
     """
-    return _Renderer(links).document(md.parse(text, heading_offset=heading_offset), lead, tail)
+    if base is None and isinstance(links, CodeLinks):
+        base = links.loaded.catalogue.api.docs_url
+    tree = md.parse(text, heading_offset=heading_offset, base=base)
+    return _Renderer(links).document(tree, lead, tail)
 
 
 class _Renderer:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from ..catalogue.endpoints import Endpoint, EndpointSyntaxError
 from ..catalogue.load import Cache, load
-from ..catalogue.model import Catalogue, RetiredEndpoint
+from ..catalogue.model import Catalogue, Operation, Reason, Retired, RetiredEndpoint
 from ..catalogue.routing import (
     EndpointEntry,
     endpoint_slug,
@@ -23,7 +23,7 @@ from ..catalogue.routing import (
     reasons_to_endpoints,
     route,
 )
-from ..catalogue.urls import endpoint_page, reason_page
+from ..catalogue.urls import endpoint_page, operation_page, reason_page
 from .config import ReasonCatalogConfig
 from .specs import COVERAGE_PAGE, SiteSpec, SpecCache, read_spec, report
 from .warnings import WarningKind, report_problem
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 
 #: A catalogue part a document renders or cites: ("table", slug, group id or ""),
-#: ("reason", slug, code), or ("xref", "code" or "endpoint", the role's target).
+#: ("reason", slug, reason key), or ("xref", the role's type, the role's target).
 Use = tuple[str, str, str]
 #: What a role's target resolves to: (page name, object name, title).
 Match = tuple[str, str, str]
@@ -46,8 +46,9 @@ class LoadedCatalogue:
 
     catalogue: Catalogue
     endpoints: tuple[EndpointEntry, ...]
+    #: For each reason key, the endpoints whose pages list it.
     endpoints_by_reason: dict[str, list[EndpointEntry]]
-    #: For each reason code, the labels of the endpoints that name it (not via a group).
+    #: For each reason key, the labels of the endpoints that name it (not via a group).
     explicit_endpoints: dict[str, frozenset[str]]
     #: The OpenAPI spec the catalogue names, as read for the site (``None``: it names none).
     spec: SiteSpec | None = None
@@ -55,11 +56,29 @@ class LoadedCatalogue:
     labels: dict[str, EndpointEntry] = field(init=False, repr=False)
     #: The retired endpoints by label: their pages stay.
     retired_endpoints: dict[str, RetiredEndpoint] = field(init=False, repr=False)
+    #: For each operation key, the reasons that name it, in catalogue order.
+    operation_reasons: dict[str, tuple[Reason, ...]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "labels", {e.label: e for e in self.endpoints})
         retired = {identity(r.endpoint): r for r in self.catalogue.retired_endpoints}
         object.__setattr__(self, "retired_endpoints", retired)
+        by_operation: dict[str, list[Reason]] = {}
+        for reason in self.catalogue.reasons:
+            for key in reason.operations:
+                by_operation.setdefault(key, []).append(reason)
+        operation_reasons = {key: tuple(found) for key, found in by_operation.items()}
+        object.__setattr__(self, "operation_reasons", operation_reasons)
+
+    def generic_reasons(self, scope: str | None) -> list[Reason]:
+        """The reasons any operation (of ``scope``) may return: those of generic groups."""
+        catalogue = self.catalogue
+        return [
+            reason
+            for group in catalogue.groups
+            if group.generic and (group.scope is None or group.scope == scope)
+            for reason in catalogue.reasons_in(group.id, deep=True)
+        ]
 
 
 class CatalogueStore:
@@ -86,9 +105,17 @@ class CatalogueStore:
         """The catalogue with this slug, or ``None``."""
         return self.by_slug.get(slug)
 
-    def reason_page(self, slug: str, code: str) -> str:
-        """The page name of a reason."""
-        return reason_page(self.options.reason_page, slug, code)
+    def reason_page(self, slug: str, code: str, scope: str | None = None) -> str:
+        """The page name of a reason (``code`` in ``scope``, in a scoped catalogue)."""
+        return reason_page(self.options.reason_page, slug, code, scope)
+
+    def page_of(self, slug: str, reason: Reason | Retired) -> str:
+        """The page name of a reason, or of a retired code (which keeps its page)."""
+        return reason_page(self.options.reason_page, slug, reason.code, reason.scope)
+
+    def operation_page(self, slug: str, operation: Operation) -> str:
+        """The page name of an operation."""
+        return operation_page(self.options.operation_page, slug, operation.name, operation.scope)
 
     def endpoint_page(self, slug: str, entry: EndpointEntry) -> str:
         """The page name of an endpoint."""
@@ -115,14 +142,21 @@ class CatalogueStore:
         for loaded, name in self._candidates(target):
             slug = loaded.catalogue.slug
             if typ == "code":
-                reason = loaded.catalogue.reason(name)
-                retired = loaded.catalogue.retired_code(name)
-                if reason is not None:
-                    page = self.reason_page(slug, reason.code)
-                    found.append((page, f"{slug}:{reason.code}", reason.summary))
-                elif retired is not None:
-                    page = self.reason_page(slug, retired.code)
-                    found.append((page, f"{slug}:{retired.code}", retired.message))
+                catalogue = loaded.catalogue
+                reason = catalogue.reason(name)
+                retired = catalogue.retired_code(name)
+                # A code several scopes share names each of them: the role is ambiguous.
+                reasons = [reason] if reason else list(catalogue.reasons_with(name))
+                for each in reasons:
+                    found.append((self.page_of(slug, each), f"{slug}:{each.key}", each.summary))
+                if not reasons and retired is not None:
+                    page = self.page_of(slug, retired)
+                    found.append((page, f"{slug}:{retired.key}", retired.message))
+            elif typ == "operation":
+                operation = loaded.catalogue.operation(name)
+                if operation is not None:
+                    page = self.operation_page(slug, operation)
+                    found.append((page, f"{slug}:{operation.key}", operation.name))
             else:
                 entry = loaded.labels.get(name) or _find_endpoint(loaded.endpoints, name)
                 gone = loaded.retired_endpoints.get(name)
@@ -201,7 +235,7 @@ def load_store(app: Sphinx) -> CatalogueStore:
         for entry in endpoints:
             for link in entry.reasons:
                 if link.explicit:
-                    explicit.setdefault(link.reason.code, set()).add(entry.label)
+                    explicit.setdefault(link.reason.key, set()).add(entry.label)
         loaded.append(
             LoadedCatalogue(
                 catalogue,

@@ -1,7 +1,8 @@
 """``reason:table``: a catalogue's groups as sections, each with its intro, notes and table.
 
 Like the providers' own pages: per group its title, intro and notes, then one row per reason
-with its code (linking to the reason's page), HTTP status and Cause → Fix.
+with its code (linking to the reason's page; a long one wraps at its word boundaries, so the
+cause keeps its room) and severity, HTTP status, and its title and Cause → Fix.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from ..catalogue.model import Catalogue, Group, Reason
 from .access import reason_domain
 from .examples import catalogue_example_test, setup_node
 from .links import CodeLinks
-from .render import markdown, status_badge_node, xref
+from .render import markdown, severity_badge_node, status_badge_node, xref
 from .specs import COVERAGE_LABEL, SiteSpec
 from .store import LoadedCatalogue, Use
 
@@ -34,7 +35,7 @@ def group_anchor(catalogue: Catalogue, group: Group) -> str:
 
 def reason_anchor(catalogue: Catalogue, reason: Reason) -> str:
     """The id of a reason's row."""
-    return nodes.make_id(f"reason-{catalogue.slug}-{reason.code}")
+    return nodes.make_id(f"reason-{catalogue.slug}-{reason.key}")
 
 
 class ReasonTableDirective(SphinxDirective):
@@ -132,13 +133,25 @@ class ReasonTableDirective(SphinxDirective):
             code_cell = nodes.paragraph()
             # The row's own reason: the table's use of its group already covers it.
             target = f"{catalogue.slug}:{reason.code}"
-            code_cell += xref("code", target, reason.code, covered=True)
+            code_cell += xref("code", target, reason.code, covered=True, wrap=True)
+            severity = severity_badge_node(reason.severity)
+            if severity is not None:
+                code_cell += nodes.Text(" ")
+                code_cell += severity
             if reason.deprecated is not None:
                 code_cell += nodes.Text(" ")
                 code_cell += nodes.inline("deprecated", "deprecated", classes=["rc-deprecated"])
             status_cell = nodes.paragraph()
-            status_cell += status_badge_node(reason.status)
-            text_cell = markdown(reason.cause, self.links, heading_offset=CELL_HEADINGS)
+            badge = status_badge_node(reason.statuses)
+            if badge is not None:
+                status_cell += badge
+            title: list[nodes.Node] = []
+            if reason.title:
+                strong = nodes.strong(reason.title, reason.title, classes=["rc-reason-title"])
+                title = [strong, nodes.Text(" — ")]
+            text_cell = markdown(
+                reason.cause, self.links, heading_offset=CELL_HEADINGS, lead=title
+            )
             if reason.fix:
                 label = [nodes.strong("Fix:", "Fix:"), nodes.Text(" ")]
                 text_cell += markdown(

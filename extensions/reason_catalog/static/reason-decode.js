@@ -1,20 +1,25 @@
 // @ts-check
 // The error-body decoder: reads a pasted body as each catalogue's dialect reads it, with the
 // same results as catalogue/dialect.py (Dialect.parse and FieldLocation.find): the same code,
-// status, message, request id and field, or the same kind of failure. A test runs the shipped
-// examples and hostile bodies through both. Patterns are RE2, as in the catalogues, and run
-// with re2js: linear time whatever the pattern and the body. Pure functions, no DOM.
+// status, message, request id, field, scope and sub-codes, or the same kind of failure. XML
+// bodies read as catalogue/xmlbody.py maps them, refused alike; a whole response (`HTTP/1.1 …`,
+// headers, a blank line, the body) as dialect.py's read_response reads it. A test runs the
+// shipped examples and hostile bodies through both. Patterns are RE2, as in the catalogues,
+// and run with re2js: linear time whatever the pattern and the body. Pure functions: the page's
+// DOM is never touched (DOMParser makes documents of its own).
 "use strict";
 
 const ReasonDecode = (function () {
   /**
    * Why a body cannot be read (dialect.py's EnvelopeError, by cause).
-   * @typedef {"not-json" | "schema" | "no-code" | "status-name" | "status-type"} Failure
+   * @typedef {"not-http" | "not-json" | "not-xml" | "schema" | "no-code" | "status-name"
+   *   | "status-type"} Failure
    */
   /**
-   * What a body says (dialect.py's ParsedEnvelope).
+   * What a body says (dialect.py's ParsedEnvelope); sub_codes as [name, value] pairs.
    * @typedef {{code: string, status: number | bigint | null, message: string | null,
-   *   request_id: string | null, field: string | null}} Envelope
+   *   request_id: string | null, field: string | null, scope: string | null,
+   *   sub_codes: [string, string][]}} Envelope
    */
   /**
    * An envelope, or a failure with what could be read all the same (`partial`, null without
@@ -24,10 +29,13 @@ const ReasonDecode = (function () {
    *      unchecked: string | null}} Parsed
    */
   /**
-   * @typedef {{path: string, pattern: import("re2js").RE2JS | null, named: boolean,
-   *   names: Record<string, number> | null}} Location
-   * @typedef {{schema: unknown, locations: Partial<Record<FieldName, Location>> &
-   *   {code: Location}, limits: BodyLimits}} Dialect
+   * A location reads the body (`path`) or a response header (`header`, in lower case).
+   * @typedef {{path: string | null, header: string | null, where: string,
+   *   pattern: import("re2js").RE2JS | null, named: boolean,
+   *   names: Record<string, number> | null, scopes: Map<string, string> | null}} Location
+   * @typedef {{schema: unknown, xml: boolean, locations: Partial<Record<FieldName, Location>> &
+   *   {code: Location}, subCodes: [string, Location][], limits: DialectLimits}} Dialect
+   * @typedef {{headers: Map<string, string>, status: number | null}} Head
    */
 
   /**
@@ -38,20 +46,178 @@ const ReasonDecode = (function () {
     /** @param {LocationPayload} spec @returns {Location} */
     const location = (spec) => {
       const pattern = spec.pattern === undefined ? null : RE2JS.RE2JS.compile(spec.pattern);
+      const header = spec.header === undefined ? null : spec.header.toLowerCase();
       return {
-        path: spec.path,
+        path: spec.path ?? null,
+        header,
+        where: header === null ? spec.path ?? "" : `header ${header}`,
         pattern,
         named: pattern !== null && "value" in pattern.namedGroups(),
         names: spec.names || null,
+        scopes: spec.scopes ? new Map(Object.entries(spec.scopes)) : null,
       };
     };
     /** @type {Dialect["locations"]} */
     const locations = { code: location(payload.fields.code) };
-    for (const name of /** @type {const} */ (["status", "message", "request_id", "field"])) {
+    for (const name of /** @type {const} */ (
+      ["status", "message", "request_id", "field", "scope"])) {
       const spec = payload.fields[name];
       if (spec) locations[name] = location(spec);
     }
-    return { schema: payload.schema, locations, limits: payload.limits };
+    const subCodes = Object.entries(payload.fields.sub_codes || {}).map(
+      ([name, spec]) => /** @type {[string, Location]} */ ([name, location(spec)]));
+    return {
+      schema: payload.schema, xml: payload.language === "xml", locations, subCodes,
+      limits: payload.limits,
+    };
+  }
+
+  // -- Responses and XML bodies --------------------------------------------------------------
+
+  const STATUS_LINE = /^HTTP\/[0-9](?:\.[0-9])? ([0-9X]{3})(?: [^\n]*)?$/;
+  const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+  const NOT_HTTP = "the response is not HTTP this decoder reads: ";
+
+  /**
+   * A whole response as text (dialect.py's read_response): its status (null for `XXX`), its
+   * headers by lower-case name (repeated ones joined with ", "), its body.
+   * @param {string} text
+   * @returns {{ok: true, status: number | null, headers: Map<string, string>, body: string}
+   *   | {ok: false, message: string}}
+   */
+  function response(text) {
+    /** @type {string[]} */
+    const head = [];
+    let at = 0;
+    let body = "";
+    for (;;) {
+      const end = text.indexOf("\n", at);
+      let line = end < 0 ? text.slice(at) : text.slice(at, end);
+      if (line.endsWith("\r")) line = line.slice(0, -1);
+      if (end < 0 || line === "") {
+        body = end < 0 ? "" : text.slice(end + 1);
+        if (line) head.push(line);
+        break;
+      }
+      head.push(line);
+      at = end + 1;
+    }
+    const said = STATUS_LINE.exec(/** @type {string} */ (head[0]));
+    if (!said) {
+      const message = NOT_HTTP + "its first line is not a status line (HTTP/1.1 404 Not Found)";
+      return { ok: false, message };
+    }
+    /** @type {Map<string, string>} */
+    const headers = new Map();
+    for (let number = 2; number <= head.length; number += 1) {
+      const line = /** @type {string} */ (head[number - 1]);
+      const colon = line.indexOf(":");
+      const name = colon < 0 ? "" : line.slice(0, colon);
+      if (!TOKEN.test(name)) {
+        return { ok: false, message: NOT_HTTP + `line ${number} is not a header (Name: value)` };
+      }
+      const value = line.slice(colon + 1).replace(/^[ \t]+|[ \t]+$/g, "");
+      const key = name.toLowerCase();
+      const before = headers.get(key);
+      headers.set(key, before === undefined ? value : `${before}, ${value}`);
+    }
+    const status = /** @type {string} */ (said[1]);
+    return { ok: true, status: /^[0-9]+$/.test(status) ? Number(status) : null, headers, body };
+  }
+
+  /** Thrown while mapping a document, for something a body may not hold. */
+  class XmlRefusal extends Error {}
+
+  const XHTML = "http://www.w3.org/1999/xhtml";
+  const XMLNS = "http://www.w3.org/2000/xmlns/";
+  const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+  const DECLARATION = /^\ufeff?<\?xml[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(?:"([^"]*)"|'([^']*)')/;
+  const PARSER_ERROR = /error on line (\d+) at column (\d+): ([^]*?)(?:Below is a rendering|$)/;
+  // Parsed objects as reason-json.js makes them: own keys only, and the one method jmespath.js
+  // calls on them (an element may be called "constructor" or "__proto__").
+  const OBJECT = Object.freeze(
+    Object.create(null, { hasOwnProperty: { value: Object.prototype.hasOwnProperty } }),
+  );
+  const OWN = { writable: true, enumerable: true, configurable: true };
+
+  /**
+   * An XML body as the JSON-like value xmlbody.py's read_xml makes of it, by the same rule:
+   * the root as {name: value}; an element without children or attributes as its text; else an
+   * object of "@attribute"s, children (a repeated name as a list) and "#text" if not blank.
+   * Refused alike: a DOCTYPE (looked for before the parser runs: no entity is ever declared),
+   * processing instructions, XML versions other than 1.0, nesting deeper than
+   * `limits.elements`, lone surrogates.
+   * @param {string} text @param {DialectLimits} limits
+   * @returns {{ok: true, value: unknown} | {ok: false, message: string}}
+   */
+  function readXml(text, limits) {
+    const not = (/** @type {string} */ why) => ({ ok: /** @type {const} */ (false), message: why });
+    const refused = (/** @type {string} */ why) => not(`this decoder reads: ${why}`);
+    if (LONE_SURROGATE.test(text)) return not(": it holds a lone surrogate");
+    if (text.includes("<!DOCTYPE")) return refused("it declares a DOCTYPE");
+    const declared = DECLARATION.exec(text);
+    const version = declared && (declared[1] ?? declared[2]);
+    if (version && version !== "1.0") return refused(`it is XML version ${version}, not 1.0`);
+    const doc = new DOMParser().parseFromString(text, "application/xml");
+    const error = doc.getElementsByTagNameNS(XHTML, "parsererror")[0];
+    if (error) {
+      const said = PARSER_ERROR.exec(error.textContent || "");
+      return not(said ? `: ${said[3]} at line ${said[1]} column ${said[2]}` : ": not well-formed");
+    }
+    /** @param {Element} element @param {number} depth @returns {unknown} */
+    const map = (element, depth) => {
+      if (depth > limits.elements) {
+        throw new XmlRefusal(`its elements nest more than ${limits.elements} deep`);
+      }
+      /** @type {Map<string, unknown[]>} */
+      const named = new Map();
+      const add = (/** @type {string} */ name, /** @type {unknown} */ value) => {
+        const values = named.get(name);
+        if (values) values.push(value);
+        else named.set(name, [value]);
+      };
+      for (const attribute of element.attributes) {
+        if (attribute.namespaceURI !== XMLNS) add("@" + attribute.localName, attribute.value);
+      }
+      let text = "";
+      for (const node of element.childNodes) {
+        if (node.nodeType === Node.ELEMENT_NODE) {
+          const child = /** @type {Element} */ (node);
+          add(child.localName, map(child, depth + 1));
+        } else if (node.nodeType === Node.TEXT_NODE || node.nodeType === Node.CDATA_SECTION_NODE) {
+          text += /** @type {CharacterData} */ (node).data;
+        } else if (node.nodeType === Node.PROCESSING_INSTRUCTION_NODE) {
+          throw new XmlRefusal(instruction(/** @type {ProcessingInstruction} */ (node)));
+        }
+      }
+      if (!named.size) return text;
+      const object = /** @type {Record<string, unknown>} */ (Object.create(OBJECT));
+      for (const [name, values] of named) {
+        const value = values.length === 1 ? values[0] : values;
+        Object.defineProperty(object, name, { value, ...OWN });
+      }
+      if (/[^ \t\r\n]/.test(text)) Object.defineProperty(object, "#text", { value: text, ...OWN });
+      return object;
+    };
+    try {
+      for (const node of doc.childNodes) {
+        if (node.nodeType === Node.PROCESSING_INSTRUCTION_NODE) {
+          throw new XmlRefusal(instruction(/** @type {ProcessingInstruction} */ (node)));
+        }
+      }
+      const root = /** @type {Element} */ (doc.documentElement);
+      const value = /** @type {Record<string, unknown>} */ (Object.create(OBJECT));
+      Object.defineProperty(value, root.localName, { value: map(root, 1), ...OWN });
+      return { ok: true, value };
+    } catch (error) {
+      if (!(error instanceof XmlRefusal)) throw error;
+      return refused(error.message);
+    }
+  }
+
+  /** @param {ProcessingInstruction} node */
+  function instruction(node) {
+    return `it holds a processing instruction (<?${node.target}…?>)`;
   }
 
   /**

@@ -31,13 +31,18 @@ const ReasonMatch = (function () {
   }
 
   /**
-   * Look a code up, in any letter case: exact matches, else the nearest codes.
+   * Look a code up, in any letter case: exact matches, else the nearest codes. In a scoped
+   * catalogue several scopes may share a code: all of them are exact matches, unless `scope`
+   * names one.
    * @param {CodeRow[]} codes @param {string} code @param {string} apiSlug "" for any API
+   * @param {string} [scope] "" for any scope
    * @returns {{exact: CodeRow[], nearest: CodeRow[]}}
    */
-  function lookup(codes, code, apiSlug) {
+  function lookup(codes, code, apiSlug, scope = "") {
     const wanted = String(code).trim().toLowerCase();
-    const pool = apiSlug ? codes.filter((row) => row.api === apiSlug) : codes;
+    const inScope = scope.toLowerCase();
+    const pool = codes.filter((row) => (!apiSlug || row.api === apiSlug)
+      && (!inScope || row.scope.toLowerCase() === inScope));
     const exact = pool.filter((row) => row.code.toLowerCase() === wanted);
     if (exact.length || !wanted) return { exact, nearest: [] };
     const limit = Math.max(2, Math.floor(wanted.length / 3));
@@ -51,16 +56,18 @@ const ReasonMatch = (function () {
   }
 
   /**
-   * The codes keyed for exact lookups by API and code in any letter case (the first wins:
-   * a current code before a retired one).
-   * @param {CodeRow[]} codes @returns {Map<string, CodeRow>}
+   * The codes keyed for exact lookups by API and code in any letter case: every row with
+   * that code, one per scope that has it, current codes before retired ones.
+   * @param {CodeRow[]} codes @returns {Map<string, CodeRow[]>}
    */
   function byApiAndCode(codes) {
-    /** @type {Map<string, CodeRow>} */
+    /** @type {Map<string, CodeRow[]>} */
     const map = new Map();
     for (const row of codes) {
       const key = keyOf(row.api, row.code);
-      if (!map.has(key)) map.set(key, row);
+      const rows = map.get(key);
+      if (!rows) map.set(key, [row]);
+      else if (!rows.some((other) => other.scope === row.scope)) rows.push(row);
     }
     return map;
   }
@@ -71,12 +78,26 @@ const ReasonMatch = (function () {
   }
 
   /**
-   * An API's code, in any letter case, or null.
-   * @param {Map<string, CodeRow>} index from byApiAndCode @param {string} api @param {string} code
+   * An API's code, in any letter case: the rows it may be (several when scopes share it and
+   * `scope` is null), or none.
+   * @param {Map<string, CodeRow[]>} index from byApiAndCode @param {string} api
+   * @param {string} code @param {string | null} [scope] what the body says its scope is
+   * @returns {CodeRow[]}
    */
-  function find(index, api, code) {
-    return index.get(keyOf(api, code)) || null;
+  function findAll(index, api, code, scope = null) {
+    const rows = index.get(keyOf(api, code)) || [];
+    if (scope === null) return rows;
+    const wanted = scope.toLowerCase();
+    return rows.filter((row) => row.scope.toLowerCase() === wanted);
   }
 
-  return { distance, lookup, byApiAndCode, find };
+  /**
+   * An API's code, in any letter case, or null (the first scope's, when several share it).
+   * @param {Map<string, CodeRow[]>} index from byApiAndCode @param {string} api @param {string} code
+   */
+  function find(index, api, code) {
+    return findAll(index, api, code)[0] || null;
+  }
+
+  return { distance, lookup, byApiAndCode, find, findAll };
 })();
