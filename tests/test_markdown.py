@@ -192,9 +192,6 @@ def test_urls_browsers_read_differently_are_refused(url: str) -> None:
         ("https://example.com/a?b=c#d", "https://example.com/a?b=c#d"),
         ("HTTP://example.com", "HTTP://example.com"),
         ("mailto:support@example.com", "mailto:support@example.com"),
-        ("../voipbin.html#reasons-voipbin-calls", "../voipbin.html#reasons-voipbin-calls"),
-        ("/errors/", "/errors/"),
-        ("#fix", "#fix"),
         (
             'https://x.example/"onmouseover="alert(1)',
             "https://x.example/%22onmouseover=%22alert(1)",
@@ -202,8 +199,64 @@ def test_urls_browsers_read_differently_are_refused(url: str) -> None:
     ],
 )
 def test_allowed_links(url: str, href: str) -> None:
-    (link,) = links_in(parse(f"[a]({url})"))
-    assert link.href == href
+    for base in (None, DOCS):
+        (link,) = links_in(parse(f"[a]({url})", base=base))
+        assert link.href == href
+
+
+# -- links as published: relative to the provider's docs site ------------------------------------
+
+DOCS = "https://docs.example.com/api/"
+RELATIVE = [
+    ("/docs/pricing", "https://docs.example.com/docs/pricing"),
+    ("../errors#x", "https://docs.example.com/errors#x"),
+    ("errors/card_declined", "https://docs.example.com/api/errors/card_declined"),
+    ("#fix", "https://docs.example.com/api/#fix"),
+    ("?page=2", "https://docs.example.com/api/?page=2"),
+]
+
+
+@pytest.mark.parametrize(("url", "href"), RELATIVE, ids=[u for u, _ in RELATIVE])
+def test_relative_links_go_to_the_docs_site(url: str, href: str) -> None:
+    for text in (f"[a]({url})", f"[a][r]\n\n[r]: {url}"):
+        assert links_in(parse(text, base=DOCS)) == [Link(href, (Text("a"),))], text
+    assert safe_href(url, DOCS) == href
+    html = to_html(parse(f"See [the docs]({url}).", base=DOCS))
+    assert html == f'<p>See <a class="reference external" href="{href}">the docs</a>.</p>\n'
+    (paragraph,) = docutils_markdown(f"See [the docs]({url}).", None, base=DOCS)
+    (reference,) = paragraph.findall(nodes.reference)
+    assert reference["refuri"] == href
+
+
+@pytest.mark.parametrize("url", [u for u, _ in RELATIVE])
+def test_relative_links_without_a_docs_site_are_text(url: str) -> None:
+    """On this site a link written for the provider's would lead nowhere: its text stays."""
+    tree = parse(f"See [the docs]({url}) and ![a chart]({url}).")
+    assert links_in(tree) == []
+    assert plain_text(tree) == "See the docs and a chart."
+    assert "href" not in to_html(tree)
+    (paragraph,) = docutils_markdown(f"See [the docs]({url}).", None)
+    assert list(paragraph.findall(nodes.reference)) == []
+    assert safe_href(url) is None
+
+
+def test_relative_images_are_links_to_the_docs_site() -> None:
+    tree = parse("![a chart](/img/chart.png)", base=DOCS)
+    assert links_in(tree) == [Link("https://docs.example.com/img/chart.png", (Text("a chart"),))]
+    assert "<img" not in to_html(tree)
+
+
+@pytest.mark.parametrize("url", REFUSED)
+def test_a_docs_site_lets_no_refused_link_through(url: str) -> None:
+    for text in (f"[click]({url})", f"<{url}>", f"[click][r]\n\n[r]: {url}"):
+        assert links_in(parse(text, base=DOCS)) == [], text
+
+
+def test_parsing_is_cached_per_docs_site() -> None:
+    text = "[a](/x) and *b*"
+    assert parse(text, base=DOCS) is parse(text, base=DOCS)
+    assert parse(text, base="https://other.example/") != parse(text, base=DOCS)
+    assert parse(text) == parse(text, base=None)
 
 
 def test_attributes_are_quoted_and_escaped() -> None:

@@ -90,6 +90,8 @@ interface DocRecord {
   url: string;
   deprecated: number;
   reasons: number;
+  /** A reason's statuses when it has several ("400,422"), else "". */
+  statuses: string;
 }
 
 /** A result as the page shows it: URL, group and summary filled in. */
@@ -97,26 +99,38 @@ interface DocRow extends DocRecord {
   group: string;
 }
 
-/** Where a dialect finds one value (catalogue/spec.py's LocationSpec). */
+/** Where a dialect finds one value (catalogue/spec.py's LocationSpec): a path or a header. */
 interface LocationPayload {
-  path: string;
+  path?: string;
+  header?: string;
   pattern?: string;
   names?: Record<string, number>;
+  scopes?: Record<string, string>;
 }
 
-type FieldName = "code" | "status" | "message" | "request_id" | "field";
+type FieldName = "code" | "status" | "message" | "request_id" | "field" | "scope";
 
-/** How one API's error bodies are read (browser.py's dialect_payload). */
 /** What the decoder reads at most (dialect.py's MAX_BODY_DEPTH and MAX_DIGITS). */
 interface BodyLimits {
   depth: number;
   digits: number;
 }
 
+/** A dialect's limits: the body's, and how deep XML elements nest (dialect.py's MAX_XML_DEPTH). */
+interface DialectLimits extends BodyLimits {
+  elements: number;
+}
+
+/** How one API's error bodies are read (browser.py's dialect_payload). */
 interface DialectPayload {
   schema: unknown;
-  limits: BodyLimits;
-  fields: Partial<Record<FieldName, LocationPayload>> & { code: LocationPayload };
+  media_type: string;
+  language: "json" | "xml";
+  limits: DialectLimits;
+  fields: Partial<Record<FieldName, LocationPayload>> & {
+    code: LocationPayload;
+    sub_codes?: Record<string, LocationPayload>;
+  };
 }
 
 /** reason-codes.js's payload (browser.py's codes_script). */

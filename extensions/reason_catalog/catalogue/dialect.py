@@ -119,9 +119,7 @@ def _location(spec: LocationSpec | str, path: KeyPath) -> FieldLocation:
         raise DialectError(
             (*path, "scopes"), "only fields.scope maps values to scopes", "remove scopes here"
         )
-    if location.header is not None:
-        if not _TOKEN.fullmatch(location.header):
-            raise DialectError((*path, "header"), f"{location.header!r} is not a header name")
+    if location.header is not None:  # a token: the file format checked it
         header = location.header.lower()
         return FieldLocation("", None, pattern, location.names, header, location.scopes)
     assert location.path is not None  # a location has a path or a header (LocationSpec)
@@ -173,41 +171,20 @@ class Dialect:
         self._xmlns = check_template(spec.template, path) if self.is_xml else None
         self._body_template = _without_xmlns(spec.template) if self.is_xml else spec.template
         self.header_templates = dict(spec.headers)
-        uses = [*_uses(spec.template, (*path, "template"), value=False)]
-        for name, value in spec.headers.items():
-            if not _TOKEN.fullmatch(name):
-                raise DialectError((*path, "headers", name), f"{name!r} is not a header name")
-            if "\r" in value or "\n" in value:
-                raise DialectError((*path, "headers", name), "a header value is one line")
-            uses += _uses(value, (*path, "headers", name), value=True)
+        uses = _template_uses(spec, path)
         #: Every placeholder the templates use, ``?`` left off.
         self.placeholders = frozenset(name for name, _, _ in uses)
         #: The placeholders used without ``?``: each needs a value to render.
         self.required_placeholders = frozenset(name for name, optional, _ in uses if not optional)
-        for name, _, where in uses:
-            if name not in PLACEHOLDERS:
-                raise DialectError(
-                    where,
-                    f"unknown placeholder {{{name}}}",
-                    f"use one of {', '.join(sorted(PLACEHOLDERS))}",
-                )
         if "status_name" in self.placeholders and not self.status_names:
             raise DialectError(
                 (*path, "template"),
                 "the template uses {status_name} but fields.status has no names",
                 "map each status name to its HTTP status under fields.status.names",
             )
-        written = {name.lower() for name in spec.headers}
         located = [((*path, "fields", n), loc) for n, loc in self.locations.items()]
         located += [((*path, "fields", "sub_codes", n), loc) for n, loc in self.sub_codes.items()]
-        for where, location in located:
-            if location.header is not None and location.header not in written:
-                raise DialectError(
-                    (*where, "header"),
-                    f"the value is read from the header {location.header}, which "
-                    "envelope.headers does not write: generated examples could not carry it",
-                    "add the header under envelope.headers, with a placeholder for the value",
-                )
+        _check_headers_written(located, spec.headers)
         self._optional_keys = dict(_optional_keys(self._body_template, ()))
 
     def __reduce__(self) -> tuple[type[Dialect], tuple[EnvelopeSpec]]:
@@ -492,6 +469,40 @@ class _Omit:
 
 
 _OMIT = _Omit()
+
+
+def _template_uses(spec: EnvelopeSpec, path: KeyPath) -> list[tuple[str, bool, KeyPath]]:
+    """Each placeholder of the body and header templates, checked: (name, optional, where)."""
+    uses = [*_uses(spec.template, (*path, "template"), value=False)]
+    for name, value in spec.headers.items():
+        if not _TOKEN.fullmatch(name):
+            raise DialectError((*path, "headers", name), f"{name!r} is not a header name")
+        if "\r" in value or "\n" in value:
+            raise DialectError((*path, "headers", name), "a header value is one line")
+        uses += _uses(value, (*path, "headers", name), value=True)
+    for name, _, where in uses:
+        if name not in PLACEHOLDERS:
+            raise DialectError(
+                where,
+                f"unknown placeholder {{{name}}}",
+                f"use one of {', '.join(sorted(PLACEHOLDERS))}",
+            )
+    return uses
+
+
+def _check_headers_written(
+    located: list[tuple[KeyPath, FieldLocation]], headers: Mapping[str, str]
+) -> None:
+    """Every header a value is read from is one the generated examples write."""
+    written = {name.lower() for name in headers}
+    for where, location in located:
+        if location.header is not None and location.header not in written:
+            raise DialectError(
+                (*where, "header"),
+                f"the value is read from the header {location.header}, which "
+                "envelope.headers does not write: generated examples could not carry it",
+                "add the header under envelope.headers, with a placeholder for the value",
+            )
 
 
 def _uses(template: Any, at: KeyPath, *, value: bool) -> Iterator[tuple[str, bool, KeyPath]]:

@@ -7,7 +7,7 @@ line, the JSON export, the Sphinx extension) reads these objects and never the Y
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -319,9 +319,14 @@ class Catalogue:
         """The patterns of the reason's group and its ancestors."""
         return tuple(e for g in self.lineage(reason.group) for e in g.endpoints)
 
-    def parse_envelope(self, body: str | bytes | Any) -> ParsedEnvelope:
-        """Read an error body of this API; raise :class:`EnvelopeError` when it cannot be read."""
-        return self.dialect.parse(body)
+    def parse_envelope(
+        self, body: str | bytes | Any, omitted: Collection[str] = ()
+    ) -> ParsedEnvelope:
+        """Read an error body of this API; raise :class:`EnvelopeError` when it cannot be read.
+
+        ``omitted`` names the values a generated example leaves out (see ``Reason.omitted``).
+        """
+        return self.dialect.parse(body, omitted=omitted)
 
     def explain(self, body: str | bytes | Any) -> tuple[ParsedEnvelope, Reason]:
         """Read an error body and find its reason; :class:`EnvelopeError` if it is unknown.

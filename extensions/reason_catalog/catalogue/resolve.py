@@ -76,6 +76,7 @@ class Resolver:
         self.operations: dict[str, Operation] = {}  # by folded key
         self.scopes: ScopeSpec | None = None
         self.header: CatalogueHeaderSpec | None = None
+        self.reason_url: str | None = None
         self.slug = ""
 
     def problem(self, path: KeyPath, message: str, hint: str = "") -> None:
@@ -92,10 +93,12 @@ class Resolver:
         for index, raw_group in enumerate(groups):
             self._walk_group(raw_group, ("groups", index), None, 0, None, None, style)
         self._check_group_references()
-        if header is not None and header.api.reason_url is not None:
-            problem = provider_template_problem(header.api.reason_url, self.scopes is not None)
+        self.reason_url = header.api.reason_url if header else None
+        if self.reason_url is not None:
+            problem = provider_template_problem(self.reason_url, self.scopes is not None)
             if problem:
                 self.problem(("api", "reason_url"), problem, "see the format guide")
+                self.reason_url = None  # examples are still checked, without it
         dialect = self._dialect(header.envelope) if header else None
         for reason_spec, path, group_id, status, scope in self.reason_specs:
             self.reasons.append(self._reason(reason_spec, path, group_id, status, scope, dialect))
@@ -655,7 +658,6 @@ class Resolver:
             self.problem((*path, "status"), "a status is listed twice", "list each status once")
         example = None
         if dialect is not None and self.header is not None:
-            api = self.header.api
             facts = ReasonFacts(
                 api=self.slug,
                 code=spec.code,
@@ -666,7 +668,7 @@ class Resolver:
                 title=spec.title,
                 message=spec.message or first_sentence(spec.cause),
                 field=spec.field,
-                reason_url=api.reason_url,
+                reason_url=self.reason_url,
             )
             example = example_for(facts, spec.example, path, dialect, self.problem)
         return Reason(

@@ -45,7 +45,11 @@ def _report_validation(
     failing = {tuple(d["loc"]) for d in details if d["type"] != "too_short"}
     for detail in details:
         relative: KeyPath = tuple(detail["loc"])
-        if relative and isinstance(relative[-1], int) and (*prefix, *relative) not in located.values:
+        if (
+            relative
+            and isinstance(relative[-1], int)
+            and (*prefix, *relative) not in located.values
+        ):
             relative = relative[:-1]  # ``status: 999`` read as ``[999]``: the value itself
         path = (*prefix, *relative)
         kind = detail["type"]

@@ -9,9 +9,11 @@ text directly inside is not only whitespace, that text as ``"#text"``. Names are
 (prefixes dropped); numbers stay strings. So S3's ``<Error><Code>NoSuchKey</Code></Error>``
 reads as ``{"Error": {"Code": "NoSuchKey"}}``.
 
-Bodies come from anyone, so only plain documents are read: expat is told to refuse a DOCTYPE,
-and with it every entity declaration (no billion laughs, no external entity), and processing
-instructions; elements nest at most ``max_depth`` deep. Each refusal says why.
+Bodies come from anyone, so only plain documents are read: a DOCTYPE, where entities are
+declared, is refused before expat reads the text (no billion laughs, no external entity), and
+so are processing instructions, XML versions other than 1.0 and elements nested deeper than
+``max_depth``. Each refusal says why. The text is read as the text it is, whatever encoding
+its XML declaration names.
 """
 
 from __future__ import annotations
@@ -84,9 +86,8 @@ def _local(name: str) -> str:
 
 def read_xml(text: str, max_depth: int) -> Any:
     """An XML document as a JSON-like value, by the module's rule; :class:`XmlBodyError` if not."""
-    surrogate = _LONE_SURROGATE.search(text)
-    if surrogate:
-        raise XmlBodyError(f"it holds a lone surrogate (char {surrogate.start()})", refused=False)
+    if _LONE_SURROGATE.search(text):  # no encoding can carry one
+        raise XmlBodyError("it holds a lone surrogate", refused=False)
     # Refused before expat reads a byte: a DOCTYPE is where entities are declared. Anywhere,
     # even in a comment, so that the browser can refuse the body before its parser sees it.
     if "<!DOCTYPE" in text:

@@ -81,7 +81,9 @@ STOP_WORDS = frozenset(
 )
 
 _WORD = re.compile(r"[^\W_]+")  # letters and digits of any script
-_CODE_WORD = re.compile(r"[^\W]+")  # also keeps underscores: CALL_NOT_FOUND is one word
+# Also keeps underscores (CALL_NOT_FOUND is one word) and the sign of a negative number
+# (JSON-RPC's -32601 is not 32601).
+_CODE_WORD = re.compile(r"(?:(?<![^\W])-(?=[0-9]+(?![^\W])))?[^\W]+")
 _PARAM = re.compile(r"\{[^{}/]*\}")
 _PATH = re.compile(r"(?<![\w{}])/?[\w{}.-]+(?:/[\w{}*.-]*)+|(?<![\w{}])/[\w{}.-]+\*?")
 _METHOD = re.compile(r"(?<!\w)(" + "|".join(HTTP_METHODS) + r")(?!\w)", re.IGNORECASE)
@@ -100,7 +102,8 @@ def code_tokens(code: str) -> list[str]:
     """
     whole = code.lower()
     parts = _WORD.findall(whole)
-    return [whole, *parts] if len(parts) > 1 else [whole]
+    # -32601 is found by 32601 too (below 32601 itself): its digits are a part of it.
+    return [whole, *parts] if len(parts) > 1 or parts[:1] != [whole] and parts else [whole]
 
 
 def path_tokens(method: str | None, path: str, *, prefix: bool = False) -> list[str]:
@@ -138,6 +141,8 @@ class SearchDocument:
     url: str  # relative to the site root
     deprecated: bool = False
     reasons: int = 0  # an endpoint's count of the reasons specific to it
+    #: A reason's statuses when it has several (``status`` is then ``None``): ``400,422``.
+    statuses: str = ""
     tokens: dict[str, list[str]] = field(default_factory=dict, compare=False)
 
     def row(self, **override: Any) -> list[Any]:
@@ -153,6 +158,7 @@ class SearchDocument:
             "url": self.url,
             "deprecated": int(self.deprecated),
             "reasons": self.reasons,
+            "statuses": self.statuses,
         }
         return DOCUMENTS.row(**(values | override))
 

@@ -81,6 +81,7 @@ DOCUMENTS = Table(
         ("url", ""),  # "" where the API's URL template gives it
         ("deprecated", 0),
         ("reasons", 0),  # an endpoint's count of reasons specific to it
+        ("statuses", ""),  # a reason's statuses when it has several: "400,422"
     )
 )
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
-from ..catalogue.dialect import MAX_BODY_DEPTH, MAX_DIGITS, Dialect
+from ..catalogue.dialect import MAX_BODY_DEPTH, MAX_DIGITS, MAX_XML_DEPTH, Dialect
 from ..catalogue.text import status_badge
 from ..export import write_atomically
 from ..search.index import (
@@ -117,6 +117,7 @@ def search_documents(
                 api=catalogue.slug,
                 title=reason.code,
                 status=reason.status,
+                statuses=",".join(map(str, reason.statuses)) if len(reason.statuses) > 1 else "",
                 group=group_path,
                 summary=reason.summary,
                 url=builder.get_target_uri(store.page_of(catalogue.slug, reason)),
@@ -236,10 +237,14 @@ def index_script(
         "columns": {"docs": DOCUMENTS.schema()},
         "apis": [[c.slug, c.api.name] for c in store.catalogues],
         "templates": templates,
-        # Each status's badge, as the pages draw it (text.status_badge): one implementation.
+        # Each badge, as the pages draw it (text.status_badge): one implementation. A row's
+        # is its statuses' ("400,422": "varies"), or its status's.
         "badges": {
-            str(status or ""): asdict(status_badge(status))
-            for status in sorted({d.status for d in documents if d.kind == "reason"}, key=str)
+            key: asdict(badge)
+            for key in sorted(
+                {d.statuses or str(d.status) for d in documents if d.status or d.statuses}
+            )
+            if (badge := status_badge(tuple(map(int, key.split(","))))) is not None
         },
         "groups": list(groups),
         "docs": rows,
@@ -304,11 +309,14 @@ BODY_LIMITS = {"depth": MAX_BODY_DEPTH, "digits": MAX_DIGITS}
 
 
 def dialect_payload(dialect: Dialect) -> dict[str, Any]:
-    """How the browser's decoder reads an API's bodies: its schema and locations (dialect.py)."""
+    """How the browser's decoder reads an API's bodies: its schema, whether they are JSON or
+    XML, and its locations (paths or headers, scopes, sub-codes), as dialect.py reads them."""
     return {
         "schema": dialect.schema,
+        "media_type": dialect.media_type,
+        "language": dialect.language,
         "fields": dialect.spec.fields.model_dump(exclude_none=True),
-        "limits": BODY_LIMITS,
+        "limits": {**BODY_LIMITS, "elements": MAX_XML_DEPTH},
     }
 
 

@@ -40,20 +40,22 @@ def setup_node(catalogue: Catalogue) -> nodes.comment:
     code = (
         "from reason_catalog import load_catalogue\n"
         f"catalogue = load_catalogue({str(catalogue.path)!r})\n"
-        "def says(body):\n"
-        "    parsed = catalogue.parse_envelope(body)\n" + scoped
+        "def says(body, omitted=()):\n"
+        "    parsed = catalogue.parse_envelope(body, omitted)\n" + scoped
     )
     return nodes.comment(code, code, testnodetype="testsetup", groups=[group_name(catalogue)])
 
 
-def expected(catalogue: Catalogue, reason: Reason, body: str) -> tuple[Any, ...]:
+def expected(
+    catalogue: Catalogue, reason: Reason, body: str, omitted: tuple[str, ...] = ()
+) -> tuple[Any, ...]:
     """What a body of this reason must say: its code, its status where bodies carry one (of
     several, the one the example shows), and in a scoped catalogue the scopes it may be from,
     which must include the reason's own."""
     status = reason.status if catalogue.dialect.has_status else None
     if len(reason.statuses) > 1 or catalogue.scoped:
         try:
-            parsed = catalogue.parse_envelope(body)
+            parsed = catalogue.parse_envelope(body, omitted)
         except EnvelopeError:
             parsed = None  # the doctest then shows why
         if parsed is not None and parsed.status in reason.statuses:
@@ -65,10 +67,19 @@ def expected(catalogue: Catalogue, reason: Reason, body: str) -> tuple[Any, ...]
 
 
 def test_node(
-    catalogue: Catalogue, body_text: str, says: tuple[Any, ...], source: str, line: int
+    catalogue: Catalogue,
+    body_text: str,
+    says: tuple[Any, ...],
+    source: str,
+    line: int,
+    omitted: tuple[str, ...] = (),
 ) -> nodes.comment:
-    """A doctest that parses ``body_text`` and expects ``says``; failures point at source:line."""
-    code = f">>> says({body_text!r})\n{says!r}\n"
+    """A doctest that parses ``body_text`` and expects ``says``; failures point at source:line.
+
+    ``omitted`` are the values a generated example leaves out, which the schema may require.
+    """
+    arguments = f"{body_text!r}, {omitted!r}" if omitted else repr(body_text)
+    code = f">>> says({arguments})\n{says!r}\n"
     node = nodes.comment(
         code, code, testnodetype="doctest", groups=[group_name(catalogue)], options={}
     )
@@ -82,9 +93,10 @@ def catalogue_example_test(catalogue: Catalogue, reason: Reason) -> nodes.commen
     return test_node(
         catalogue,
         reason.example_text,
-        expected(catalogue, reason, reason.example_text),
+        expected(catalogue, reason, reason.example_text, reason.omitted),
         str(Path(catalogue.path).resolve()),
         reason.line,
+        reason.omitted,
     )
 
 

@@ -20,11 +20,11 @@ from ..catalogue import markdown as md
 from ..catalogue.model import Catalogue, Operation, Reason, Retired, RetiredEndpoint
 from ..catalogue.routing import EndpointEntry, identity
 from ..catalogue.text import (
-    CodeLinker,
     badge_html,
     code_html,
     inline_html,
     response_badge,
+    severity_badge,
     status_badge,
     status_name,
     to_html,
@@ -42,6 +42,21 @@ if TYPE_CHECKING:
 TEXT_HEADINGS = 2
 #: A page's data: what its template renders. Keys ending in ``_html`` hold markup.
 Data = dict[str, Any]
+
+
+class PageLinks:
+    """A :data:`CodeLinker` for one page's catalogue text, with the base of its other links."""
+
+    def __init__(self, site: PageData, links: CodeLinks, page: str) -> None:
+        self.site = site
+        self.links = links
+        self.page = page
+        #: Where relative links of the text point: the API's own docs (``None``: nowhere).
+        self.base = links.loaded.catalogue.api.docs_url
+
+    def __call__(self, text: str) -> tuple[str, str] | None:
+        target = self.links(text)
+        return None if target is None else (self.site.href(self.page, target.page), target.title)
 
 
 class PageData:
@@ -122,21 +137,15 @@ class PageData:
 
     def code_linker(
         self, loaded: LoadedCatalogue, page: str, scope: str | None = None
-    ) -> CodeLinker:
-        """Links for code spans on ``page``: what :class:`.CodeLinks` finds, relative to it."""
-        links = CodeLinks(self.store, loaded, scope)
+    ) -> PageLinks:
+        """Links for catalogue text on ``page``: code spans to what :class:`.CodeLinks` finds,
+        relative to the page, and relative links to the API's ``docs_url``."""
+        return PageLinks(self, CodeLinks(self.store, loaded, scope), page)
 
-        def link(text: str) -> tuple[str, str] | None:
-            target = links(text)
-            return None if target is None else (self.href(page, target.page), target.title)
-
-        return link
-
-    def _markdown(
-        self, link: CodeLinker, text: str, tail: str = "", *, base: str | None = None
-    ) -> str:
-        """Catalogue text as HTML; relative links go to ``base``, the API's ``docs_url``."""
-        return to_html(md.parse(text, heading_offset=TEXT_HEADINGS, base=base), link, tail=tail)
+    def _markdown(self, link: PageLinks, text: str, tail: str = "") -> str:
+        """Catalogue text as HTML."""
+        document = md.parse(text, heading_offset=TEXT_HEADINGS, base=link.base)
+        return to_html(document, link, tail=tail)
 
     # -- the pages -----------------------------------------------------------------------------
 
@@ -169,7 +178,7 @@ class PageData:
             "anchor": reason_anchor(catalogue, reason),
             "code": reason.code,
             "api_name": catalogue.api.name,
-            "badge_html": self._badge(reason.status),
+            "badge_html": self._badge(reason.statuses),
             "breadcrumbs": [
                 {"title": g.title, "href": self.group_href(page, catalogue, g.id)}
                 for g in catalogue.lineage(reason.group)
@@ -197,6 +206,7 @@ class PageData:
             "since": reason.since,
             "replaced_by_html": replaced_by,
             "title": reason.title,
+            "severity_html": badge_html(severity_badge(reason.severity)),
             "provider_url": provider_url(catalogue.api.reason_url, reason.code, reason.scope)
             if catalogue.api.reason_url
             else None,
@@ -221,7 +231,7 @@ class PageData:
             "example_omitted": " or ".join(_OMITTED.get(n, n) for n in reason.omitted),
         }
 
-    def _sub_codes(self, link: CodeLinker, catalogue: Catalogue, reason: Reason) -> list[Data]:
+    def _sub_codes(self, link: PageLinks, catalogue: Catalogue, reason: Reason) -> list[Data]:
         by_field: dict[str, list[Data]] = {}
         for sub in reason.sub_codes:
             by_field.setdefault(sub.field, []).append(
@@ -248,6 +258,7 @@ class PageData:
                 by_status.setdefault(status, []).append(
                     {
                         "code": reason.code,
+                        "code_html": code_html(reason.code),
                         "summary": reason.summary,
                         "deprecated": reason.deprecated is not None,
                         "href": self.href(page, self.store.page_of(slug, reason)),

@@ -67,6 +67,7 @@ class ReasonTableDirective(SphinxDirective):
         uses: list[Use] = [("table", slug, group_id)]
         domain.note_uses(self.env.docname, uses)
 
+        self.store, self.loaded = domain.store, loaded
         self.links = CodeLinks(domain.store, loaded)
         out: list[nodes.Node] = [setup_node(catalogue)]
         if not group_id and "no-description" not in self.options and catalogue.api.description:
@@ -80,16 +81,20 @@ class ReasonTableDirective(SphinxDirective):
             out.append(self._section(loaded, group))
         return out
 
+    def _links(self, scope: str | None) -> CodeLinks:
+        """Links for a scope's text: its code spans name the scope's own reasons first."""
+        return self.links if scope is None else CodeLinks(self.store, self.loaded, scope)
+
     def _section(self, loaded: LoadedCatalogue, group: Group) -> nodes.section:
         catalogue = loaded.catalogue
         section = nodes.section(ids=[group_anchor(catalogue, group)], classes=["rc-group"])
         section += nodes.title(group.title, group.title)
         offset = GROUP_HEADINGS + group.depth
         if group.intro:
-            section.extend(markdown(group.intro, self.links, heading_offset=offset))
+            section.extend(markdown(group.intro, self._links(group.scope), heading_offset=offset))
         for note in group.notes:
             admonition = nodes.note()
-            admonition.extend(markdown(note, self.links, heading_offset=offset))
+            admonition.extend(markdown(note, self._links(group.scope), heading_offset=offset))
             section += admonition
         if group.see_also:
             para = nodes.paragraph(classes=["rc-see-also"])
@@ -132,7 +137,7 @@ class ReasonTableDirective(SphinxDirective):
         for reason in reasons:
             code_cell = nodes.paragraph()
             # The row's own reason: the table's use of its group already covers it.
-            target = f"{catalogue.slug}:{reason.code}"
+            target = f"{catalogue.slug}:{reason.key}"
             code_cell += xref("code", target, reason.code, covered=True, wrap=True)
             severity = severity_badge_node(reason.severity)
             if severity is not None:
@@ -149,14 +154,11 @@ class ReasonTableDirective(SphinxDirective):
             if reason.title:
                 strong = nodes.strong(reason.title, reason.title, classes=["rc-reason-title"])
                 title = [strong, nodes.Text(" — ")]
-            text_cell = markdown(
-                reason.cause, self.links, heading_offset=CELL_HEADINGS, lead=title
-            )
+            links = self._links(reason.scope)
+            text_cell = markdown(reason.cause, links, heading_offset=CELL_HEADINGS, lead=title)
             if reason.fix:
                 label = [nodes.strong("Fix:", "Fix:"), nodes.Text(" ")]
-                text_cell += markdown(
-                    reason.fix, self.links, heading_offset=CELL_HEADINGS, lead=label
-                )
+                text_cell += markdown(reason.fix, links, heading_offset=CELL_HEADINGS, lead=label)
             # A comment node: invisible in HTML, run by ``sphinx-build -b doctest``.
             text_cell.append(catalogue_example_test(catalogue, reason))
             row = _row([code_cell, status_cell, text_cell])

@@ -35,11 +35,18 @@
     return node;
   }
 
-  /** A status's badge as the pages draw it: the payload carries each (text.status_badge). */
-  function badge(/** @type {number|null} */ status) {
-    const drawn = data && data.badges[status ? String(status) : ""];
-    const node = el("span", drawn ? drawn.classes.join(" ") : "rc-status", drawn ? drawn.text : "");
-    if (drawn) node.title = drawn.title;
+  /**
+   * A reason's status badge as the pages draw it (the payload carries each, from
+   * text.status_badge): its status's, "varies" for several, none without a status.
+   * @param {DocRow} row
+   */
+  function badge(row) {
+    if (!data) return null;
+    const key = row.statuses || (row.status ? String(row.status) : "");
+    const drawn = key ? data.badges[key] : undefined;
+    if (!drawn) return null;
+    const node = el("span", drawn.classes.join(" "), drawn.text);
+    node.title = drawn.title;
     return node;
   }
 
@@ -53,7 +60,8 @@
     link.href = row.url;
     const head = el("span", "rc-result-head");
     if (row.kind === "reason") {
-      head.append(badge(row.status), " ");
+      const drawn = badge(row);
+      if (drawn) head.append(drawn, " ");
     } else {
       head.append(el("span", "rc-kind", "endpoint"), " ");
     }
@@ -219,6 +227,7 @@
     /** @type {DocRecord[]} */
     const records = ReasonRows.read(payload.columns.docs, payload.docs, /** @type {const} */ ([
       "ref", "kind", "api", "title", "status", "group", "summary", "url", "deprecated", "reasons",
+      "statuses",
     ]));
     return records.map((record) => {
       if (record.kind === "endpoint") {

@@ -6,7 +6,7 @@
 // headers, a blank line, the body) as dialect.py's read_response reads it. A test runs the
 // shipped examples and hostile bodies through both. Patterns are RE2, as in the catalogues,
 // and run with re2js: linear time whatever the pattern and the body. Pure functions: the page's
-// DOM is never touched (DOMParser makes documents of its own).
+// DOM is never touched.
 "use strict";
 
 const ReasonDecode = (function () {
@@ -151,18 +151,25 @@ const ReasonDecode = (function () {
    * @returns {{ok: true, value: unknown} | {ok: false, message: string}}
    */
   function readXml(text, limits) {
-    const not = (/** @type {string} */ why) => ({ ok: /** @type {const} */ (false), message: why });
-    const refused = (/** @type {string} */ why) => not(`this decoder reads: ${why}`);
-    if (LONE_SURROGATE.test(text)) return not(": it holds a lone surrogate");
+    const fail = (/** @type {string} */ message) => ({ ok: /** @type {const} */ (false), message });
+    const not = (/** @type {string} */ why) => fail(`the body is not XML: ${why}`);
+    const refused = (/** @type {string} */ why) => fail(`the body is not XML this decoder reads: ${why}`);
+    if (LONE_SURROGATE.test(text)) return not("it holds a lone surrogate");
     if (text.includes("<!DOCTYPE")) return refused("it declares a DOCTYPE");
     const declared = DECLARATION.exec(text);
     const version = declared && (declared[1] ?? declared[2]);
     if (version && version !== "1.0") return refused(`it is XML version ${version}, not 1.0`);
+    // The XML parser, never the HTML one: it makes a detached, inert document (no script runs,
+    // nothing is fetched) that is only read here, and never put into the page.
     const doc = new DOMParser().parseFromString(text, "application/xml");
     const error = doc.getElementsByTagNameNS(XHTML, "parsererror")[0];
     if (error) {
       const said = PARSER_ERROR.exec(error.textContent || "");
-      return not(said ? `: ${said[3]} at line ${said[1]} column ${said[2]}` : ": not well-formed");
+      // Chromium stops at a few thousand levels, far past the limit: refused as Python does.
+      if (said && /nesting/i.test(/** @type {string} */ (said[3]))) {
+        return refused(`its elements nest more than ${limits.elements} deep`);
+      }
+      return not(said ? `${said[3]} at line ${said[1]} column ${said[2]}` : "not well-formed");
     }
     /** @param {Element} element @param {number} depth @returns {unknown} */
     const map = (element, depth) => {
@@ -221,18 +228,25 @@ const ReasonDecode = (function () {
   }
 
   /**
-   * The value at a location (FieldLocation.find): the expression's value, or the pattern's
-   * group `value` (else its first group) found anywhere in it, as Python's search does.
-   * @param {Location | undefined} location @param {unknown} body @returns {unknown}
+   * The value at a location (FieldLocation.find): the expression's value or the header's,
+   * or the pattern's group `value` (else its first group) found anywhere in it, as Python's
+   * search does.
+   * @param {Location | undefined} location @param {unknown} body
+   * @param {Map<string, string>} headers by lower-case name
+   * @returns {unknown}
    */
-  function find(location, body) {
+  function find(location, body, headers) {
     if (!location) return null;
     /** @type {unknown} */
     let value;
-    try {
-      value = jmespath.search(body, location.path);
-    } catch {
-      return null;
+    if (location.header !== null) {
+      value = headers.get(location.header);
+    } else {
+      try {
+        value = jmespath.search(body, /** @type {string} */ (location.path));
+      } catch {
+        return null;
+      }
     }
     if (value === undefined || value === null || location.pattern === null) return value ?? null;
     if (typeof value !== "string") return null;
@@ -241,10 +255,30 @@ const ReasonDecode = (function () {
     return (location.named ? match.groups?.value : match[1]) ?? null;
   }
 
-  /** The text at a location, or null (Dialect._text). @param {Dialect} d @param {unknown} body */
-  function text(d, body, /** @type {FieldName} */ name) {
-    const value = find(d.locations[name], body);
+  /**
+   * The text at a location, or null (Dialect._text).
+   * @param {Dialect} d @param {unknown} body @param {Map<string, string>} headers
+   * @param {FieldName} name
+   */
+  function text(d, body, headers, name) {
+    const value = find(d.locations[name], body, headers);
     return typeof value === "string" ? value : null;
+  }
+
+  /** A code as a body gives one: a non-empty string or an int. @param {unknown} value */
+  function isCode(value) {
+    return (typeof value === "string" || ReasonJson.isInt(value)) && value !== "";
+  }
+
+  /**
+   * The scope, mapped to a scope id where the dialect maps it (Dialect._scope).
+   * @param {Dialect} d @param {unknown} body @param {Map<string, string>} headers
+   */
+  function scope(d, body, headers) {
+    const location = d.locations.scope;
+    const value = find(location, body, headers);
+    if (typeof value !== "string" || value === "" || !location) return null;
+    return location.scopes?.get(value) ?? value;
   }
 
   /**
@@ -269,13 +303,13 @@ const ReasonDecode = (function () {
 
   /**
    * The status (Dialect._status): a number, null when the body says none, or a failure.
-   * @param {Dialect} d @param {unknown} body
+   * @param {Dialect} d @param {unknown} body @param {Map<string, string>} headers
    * @returns {{status: number | bigint | null} | {failure: Failure, problem: string}}
    */
-  function status(d, body) {
+  function status(d, body, headers) {
     const location = d.locations.status;
     if (!location) return { status: null };
-    let value = find(location, body);
+    let value = find(location, body, headers);
     if (value === null) return { status: null };
     if (location.names) {
       if (typeof value === "string" && Object.hasOwn(location.names, value)) {
@@ -288,39 +322,54 @@ const ReasonDecode = (function () {
     if (typeof value === "string") value = decimal(value, d.limits.digits) ?? value;
     if (!ReasonJson.isInt(value)) {
       const shown = ReasonJson.show(value);
-      return { failure: "status-type", problem: `the status ${shown} at ${location.path} is not a number` };
+      return { failure: "status-type", problem: `the status ${shown} at ${location.where} is not a number` };
     }
     return { status: /** @type {number | bigint} */ (value) };
   }
 
+  /** A response without headers or a status line. @returns {Head} */
+  function noHead() {
+    return { headers: new Map(), status: null };
+  }
+
   /**
-   * Read a parsed body without its schema (Dialect.read).
-   * @param {Dialect} d @param {unknown} body @returns {Parsed}
+   * Read a parsed body without its schema (Dialect.read), with its response's headers and
+   * status (taken when the body says none).
+   * @param {Dialect} d @param {unknown} body @param {Head} [head] @returns {Parsed}
    */
-  function read(d, body) {
-    const code = find(d.locations.code, body);
-    if (!(typeof code === "string" || ReasonJson.isInt(code)) || code === "") {
-      const problem = `the body has no reason code at ${d.locations.code.path}`;
+  function read(d, body, head = noHead()) {
+    const code = find(d.locations.code, body, head.headers);
+    if (!isCode(code)) {
+      const problem = `the body has no reason code at ${d.locations.code.where}`;
       return { ok: false, failure: "no-code", problem, partial: null, unchecked: null };
+    }
+    /** @type {[string, string][]} */
+    const subCodes = [];
+    for (const [name, location] of d.subCodes) {
+      const value = find(location, body, head.headers);
+      if (isCode(value)) subCodes.push([name, String(value)]);
     }
     /** @type {Envelope} */
     const envelope = {
       code: String(code),
       status: null,
-      message: text(d, body, "message"),
-      request_id: text(d, body, "request_id"),
-      field: text(d, body, "field"),
+      message: text(d, body, head.headers, "message"),
+      request_id: text(d, body, head.headers, "request_id"),
+      field: text(d, body, head.headers, "field"),
+      scope: scope(d, body, head.headers),
+      sub_codes: subCodes,
     };
-    const said = status(d, body);
+    const said = status(d, body, head.headers);
     if ("failure" in said) return { ok: false, ...said, partial: envelope, unchecked: null };
-    return { ok: true, envelope: { ...envelope, status: said.status }, unchecked: null };
+    return { ok: true, envelope: { ...envelope, status: said.status ?? head.status }, unchecked: null };
   }
 
   /**
-   * Read a parsed body (Dialect.parse after json.loads): its schema first, then its values.
-   * @param {Dialect} d @param {unknown} body @returns {Parsed}
+   * Read a parsed body (Dialect.parse after json.loads or read_xml): its schema first, then
+   * its values.
+   * @param {Dialect} d @param {unknown} body @param {Head} [head] @returns {Parsed}
    */
-  function parseBody(d, body) {
+  function parseBody(d, body, head = noHead()) {
     let problem = null;
     let unchecked = null;
     try {
@@ -329,7 +378,7 @@ const ReasonDecode = (function () {
       if (!(error instanceof ReasonSchema.UnsupportedSchema)) throw error;
       unchecked = error.message; // read as Dialect.read would, and say the schema went unchecked
     }
-    const result = read(d, body);
+    const result = read(d, body, head);
     if (problem === null) return { ...result, unchecked };
     const partial = result.ok ? result.envelope : result.partial;
     const message = "the body does not match the error schema: " + problem;
@@ -337,16 +386,35 @@ const ReasonDecode = (function () {
   }
 
   /**
-   * Read JSON text (Dialect.parse).
-   * @param {Dialect} d @param {string} text @returns {Parsed}
+   * Read a body's text, or a whole response's (Dialect.parse), with `headers` beside it
+   * (the response's own win).
+   * @param {Dialect} d @param {string} text @param {Record<string, string>} [headers]
+   * @returns {Parsed}
    */
-  function parse(d, text) {
+  function parse(d, text, headers = {}) {
+    /** @type {Head} */
+    const head = noHead();
+    for (const [name, value] of Object.entries(headers)) head.headers.set(name.toLowerCase(), value);
+    if (text.startsWith("HTTP/")) {
+      const said = response(text);
+      if (!said.ok) {
+        return { ok: false, failure: "not-http", problem: said.message, partial: null, unchecked: null };
+      }
+      for (const [name, value] of said.headers) head.headers.set(name, value);
+      head.status = said.status;
+      text = said.body;
+    }
+    if (d.xml) {
+      const xml = readXml(text, d.limits);
+      if (!xml.ok) return { ok: false, failure: "not-xml", problem: xml.message, partial: null, unchecked: null };
+      return parseBody(d, xml.value, head);
+    }
     const json = ReasonJson.read(text, d.limits);
     if (!json.ok) {
       const problem = `the body is not JSON: ${json.message}`;
       return { ok: false, failure: "not-json", problem, partial: null, unchecked: null };
     }
-    return parseBody(d, json.value);
+    return parseBody(d, json.value, head);
   }
 
   /**
@@ -377,23 +445,29 @@ const ReasonDecode = (function () {
    * @typedef {ReturnType<typeof prepare>} Site
    * @typedef {{row: CodeRow, code: string, status: number | bigint | null,
    *   message: string | null, request_id: string | null, field: string | null,
-   *   problem: string | null}} Match
+   *   scope: string | null, sub_codes: [string, string][], problem: string | null}} Match
    */
 
   /**
-   * Read a raw error body with every catalogue's dialect, and with our own URLs (RFC 9457
-   * `type`); the reasons it names, with what the body says beside them. A body that breaks
-   * its dialect's schema still names its reason; the problem is said beside it.
+   * Read a raw error body (or a whole response) with every catalogue's dialect, JSON or XML,
+   * and with our own URLs (RFC 9457 `type`); the reasons it names, with what the body says
+   * beside them. A body that breaks its dialect's schema still names its reason; the problem
+   * is said beside it.
    * @param {Site} site @param {string} text
    * @returns {{error: string} | {matches: Match[]}}
    */
   function decode(site, text) {
-    const json = ReasonJson.read(text, site.limits);
-    if (!json.ok) return { error: `This is not JSON: ${json.message}` };
-    const body = json.value;
-    if (!ReasonJson.isObject(body)) {
-      return { error: "This is JSON, but not an object as error bodies are." };
+    let head = noHead();
+    if (text.startsWith("HTTP/")) {
+      const said = response(text);
+      if (!said.ok) return { error: `This is not an HTTP response this page reads: ${said.message}` };
+      head = { headers: said.headers, status: said.status };
+      text = said.body;
     }
+    const json = ReasonJson.read(text, site.limits);
+    const body = json.ok && ReasonJson.isObject(json.value) ? json.value : null;
+    /** @type {ReturnType<typeof readXml> | null} */
+    let xml = null;
     /** @type {Match[]} */
     const matches = [];
     const seen = new Set();
@@ -404,31 +478,47 @@ const ReasonDecode = (function () {
         matches.push(match);
       }
     };
-    const type = body.type;
-    if (typeof type === "string") {
+    const type = body?.type;
+    if (typeof type === "string" && body) {
       const said = (/** @type {unknown} */ v) => (typeof v === "string" ? v : null);
       for (const row of site.codes) {
         if (type === row.url || type.endsWith("/" + row.url)) {
           add({
             row, code: row.code, message: said(body.detail) ?? said(body.title),
-            request_id: said(body.instance), field: null, problem: null,
+            request_id: said(body.instance), field: null, scope: null, sub_codes: [],
+            problem: null,
             status: typeof body.status === "number" && Number.isInteger(body.status) ? body.status : null,
           });
         }
       }
     }
     for (const [slug, dialect] of site.dialects) {
-      const result = parseBody(dialect, body);
+      /** @type {unknown} */
+      let value = body;
+      if (dialect.xml) {
+        xml ??= readXml(text, dialect.limits);
+        value = xml.ok ? xml.value : null;
+      }
+      if (value === null) continue;
+      const result = parseBody(dialect, value, head);
       const envelope = result.ok ? result.envelope : result.partial;
       const row = envelope && ReasonMatch.find(site.index, slug, envelope.code);
       if (!envelope || !row) continue;
       add({ row, ...envelope, problem: result.ok ? null : result.problem });
     }
     if (!matches.length) {
+      if (xml?.ok) {
+        // An XML body that no XML dialect names.
+      } else if (!json.ok) {
+        const why = xml ? ` nor XML (${xml.message.replace(/^the body is not XML[^:]*: /, "")})` : "";
+        return { error: `This is not JSON: ${json.message}${why}` };
+      } else if (!body) {
+        return { error: "This is JSON, but not an object as error bodies are." };
+      }
       return { error: "No catalogue on this site reads this body: its dialect is unknown, or its code is not one of ours." };
     }
     return { matches };
   }
 
-  return { compile, find, parse, parseBody, read, prepare, decode };
+  return { compile, find, parse, parseBody, read, readXml, response, prepare, decode };
 })();

@@ -28,11 +28,17 @@ const ReasonFacets = (function () {
     return text ? "?" + text : "";
   }
 
-  /** A result's value for a facet ("" for none). @param {DocRow} row @param {ReasonFacetName} facet */
-  function facetValue(row, facet) {
-    if (facet === "api") return row.api;
-    if (facet === "status") return row.status === null ? "none" : String(row.status);
-    return row.group ? `${row.api}:${row.group}` : ""; // groups are an API's own
+  /**
+   * A result's values for a facet (none for none): a reason of several statuses has each.
+   * @param {DocRow} row @param {ReasonFacetName} facet @returns {string[]}
+   */
+  function facetValues(row, facet) {
+    if (facet === "api") return [row.api];
+    if (facet === "status") {
+      if (row.statuses) return row.statuses.split(",");
+      return [row.status === null ? "none" : String(row.status)];
+    }
+    return row.group ? [`${row.api}:${row.group}`] : []; // groups are an API's own
   }
 
   /**
@@ -45,16 +51,15 @@ const ReasonFacets = (function () {
   function facet(rows, state) {
     /** @param {DocRow} row @param {ReasonFacetName | null} except */
     const keep = (row, except) =>
-      FACETS.every((f) => f === except || !state[f].length || state[f].includes(facetValue(row, f)));
+      FACETS.every((f) => f === except || !state[f].length
+        || facetValues(row, f).some((value) => state[f].includes(value)));
     /** @type {Record<ReasonFacetName, Map<string, number>>} */
     const counts = { api: new Map(), status: new Map(), group: new Map() };
     for (const row of rows) {
       for (const f of FACETS) {
         if (row.kind !== "reason" && f !== "api") continue;
         if (!keep(row, f)) continue;
-        const value = facetValue(row, f);
-        if (value === "") continue;
-        counts[f].set(value, (counts[f].get(value) || 0) + 1);
+        for (const value of facetValues(row, f)) counts[f].set(value, (counts[f].get(value) || 0) + 1);
       }
     }
     const filtered = rows.filter(
@@ -64,5 +69,5 @@ const ReasonFacets = (function () {
     return { rows: filtered, counts };
   }
 
-  return { FACETS, parseState, formatState, facetValue, facet };
+  return { FACETS, parseState, formatState, facetValues, facet };
 })();

@@ -13,7 +13,8 @@ const ReasonQuery = (function () {
       `|(?<![\\p{L}\\p{N}_{}])/[\\p{L}\\p{N}_{}.-]+\\*?`,
     "gu",
   );
-  const CODE_WORD = new RegExp(`${W}+`, "gu");
+  // Also the sign of a negative number: JSON-RPC's -32601 is not 32601 (index.py's _CODE_WORD).
+  const CODE_WORD = new RegExp(`(?:(?<!${W})-(?=[0-9]+(?!${W})))?${W}+`, "gu");
   const WORD = /[\p{L}\p{N}]+/gu;
   const PARAM = /\{[^{}/]*\}/g;
 
