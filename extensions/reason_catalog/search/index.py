@@ -103,7 +103,7 @@ def code_tokens(code: str) -> list[str]:
     whole = code.lower()
     parts = _WORD.findall(whole)
     # -32601 is found by 32601 too (below 32601 itself): its digits are a part of it.
-    return [whole, *parts] if len(parts) > 1 or parts[:1] != [whole] and parts else [whole]
+    return [whole, *parts] if len(parts) > 1 or (parts and parts[0] != whole) else [whole]
 
 
 def path_tokens(method: str | None, path: str, *, prefix: bool = False) -> list[str]:

@@ -272,18 +272,29 @@
       decoded.append(el("p", "rc-decode-error", result.error));
       return;
     }
+    const [first] = result.matches;
+    if (first && result.matches.length > 1
+      && result.matches.every((m) => m.row.api === first.row.api && m.row.code === first.row.code)) {
+      // A code several scopes share, from a body that does not name its scope.
+      decoded.append(el("p", "rc-decode-candidates",
+        `The body does not say which part of ${site.apis.get(first.row.api) || first.row.api} it comes from; it is one of these:`));
+    }
     for (const match of result.matches) {
       const box = el("div", "rc-decoded-match");
       const head = el("p");
       const link = /** @type {HTMLAnchorElement} */ (el("a", "rc-decoded-link"));
       link.href = match.row.url;
       link.append(el("code", "", match.row.code));
-      head.append(`${site.apis.get(match.row.api) || match.row.api}: `, link);
+      const api = site.apis.get(match.row.api) || match.row.api;
+      const scope = match.row.scope
+        ? ` › ${site.scopes.get(match.row.api + "\u0000" + match.row.scope) || match.row.scope}` : "";
+      head.append(`${api}${scope}: `, link);
       box.append(head);
       const facts = el("dl", "rc-decoded-facts");
       /** @type {[string, string | null][]} */
       const said = [["Message", match.message], ["Request id", match.request_id],
         ["Field", match.field], ["Status", match.status === null ? null : String(match.status)]];
+      for (const [name, value] of match.sub_codes) said.push([name, value]);
       for (const [label, value] of said) {
         if (value !== null) facts.append(el("dt", "", label), el("dd", "", value));
       }

@@ -423,7 +423,7 @@ const ReasonDecode = (function () {
    */
   function prepare(payload) {
     const codes = ReasonRows.read(payload.columns.codes, payload.codes, /** @type {const} */ (
-      ["api", "code", "url", "kind"]));
+      ["api", "code", "url", "kind", "scope"]));
     /** @type {Map<string, Dialect>} */
     const dialects = new Map();
     /** @type {Map<string, string>} */
@@ -435,8 +435,13 @@ const ReasonDecode = (function () {
         broken.set(slug, String(error));
       }
     }
+    /** @type {Map<string, string>} scope titles by "api\u0000scope" */
+    const scopes = new Map();
+    for (const [api, list] of Object.entries(payload.scopes || {})) {
+      for (const [id, title] of list) scopes.set(api + "\u0000" + id, title);
+    }
     return {
-      apis: new Map(payload.apis), codes: /** @type {CodeRow[]} */ (codes), limits: payload.limits,
+      apis: new Map(payload.apis), scopes, codes: /** @type {CodeRow[]} */ (codes), limits: payload.limits,
       index: ReasonMatch.byApiAndCode(/** @type {CodeRow[]} */ (codes)), dialects, broken,
     };
   }
@@ -450,7 +455,8 @@ const ReasonDecode = (function () {
 
   /**
    * Read a raw error body (or a whole response) with every catalogue's dialect, JSON or XML,
-   * and with our own URLs (RFC 9457 `type`); the reasons it names, with what the body says
+   * and with our own URLs (RFC 9457 `type`); the reasons it names (in a scoped catalogue,
+   * those of the scope it names, else of every scope with its code), with what the body says
    * beside them. A body that breaks its dialect's schema still names its reason; the problem
    * is said beside it.
    * @param {Site} site @param {string} text
@@ -472,7 +478,7 @@ const ReasonDecode = (function () {
     const matches = [];
     const seen = new Set();
     const add = (/** @type {Match} */ match) => {
-      const key = match.row.api + ":" + match.row.code;
+      const key = JSON.stringify([match.row.api, match.row.scope, match.row.code]);
       if (!seen.has(key)) {
         seen.add(key);
         matches.push(match);
@@ -502,9 +508,12 @@ const ReasonDecode = (function () {
       if (value === null) continue;
       const result = parseBody(dialect, value, head);
       const envelope = result.ok ? result.envelope : result.partial;
-      const row = envelope && ReasonMatch.find(site.index, slug, envelope.code);
-      if (!envelope || !row) continue;
-      add({ row, ...envelope, problem: result.ok ? null : result.problem });
+      if (!envelope) continue;
+      // In a scoped catalogue, the reason of the scope the body names; of every scope that
+      // has the code when it names none (Catalogue.candidates).
+      for (const row of ReasonMatch.findAll(site.index, slug, envelope.code, envelope.scope)) {
+        add({ row, ...envelope, problem: result.ok ? null : result.problem });
+      }
     }
     if (!matches.length) {
       if (xml?.ok) {
