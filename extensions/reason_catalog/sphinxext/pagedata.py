@@ -211,6 +211,17 @@ class PageData:
             if catalogue.api.reason_url
             else None,
             "scope_title": catalogue.group(reason.scope).title if reason.scope else None,
+            "scope_noun": catalogue.scope_noun,
+            # A code other scopes share is a different error there: say where, and link it.
+            "elsewhere": [
+                {
+                    "title": catalogue.group(other.scope).title,
+                    "summary": other.summary,
+                    "href": self.href(page, self.store.page_of(slug, other)),
+                }
+                for other in catalogue.reasons_with(reason.code)
+                if other is not reason and other.scope is not None
+            ],
             "operations": [
                 {
                     "name": operation.name,
