@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -17,7 +18,7 @@ from docutils import nodes
 from sphinx.util.osutil import relative_uri
 
 from ..catalogue import markdown as md
-from ..catalogue.model import Catalogue, Operation, Reason, Retired, RetiredEndpoint
+from ..catalogue.model import Catalogue, Group, Operation, Reason, Retired, RetiredEndpoint
 from ..catalogue.routing import EndpointEntry, identity
 from ..catalogue.text import (
     badge_html,
@@ -263,19 +264,6 @@ class PageData:
         """An operation's page: its binding and the reasons it may return, by status."""
         catalogue = loaded.catalogue
         slug = catalogue.slug
-        by_status: dict[int | None, list[Data]] = {}
-        for reason in loaded.operation_reasons.get(operation.key, ()):
-            for status in reason.statuses or (None,):
-                by_status.setdefault(status, []).append(
-                    {
-                        "code": reason.code,
-                        "code_html": code_html(reason.code),
-                        "summary": reason.summary,
-                        "deprecated": reason.deprecated is not None,
-                        "href": self.href(page, self.store.page_of(slug, reason)),
-                    }
-                )
-        generic = loaded.generic_reasons(operation.scope)
         generic_groups = [
             g for g in catalogue.groups if g.generic and g.scope in {None, operation.scope}
         ]
@@ -297,49 +285,16 @@ class PageData:
             else "",
             "query": list(operation.query),
             "headers": list(operation.headers),
-            "by_status": [
-                {
-                    "badge_html": self._badge(status),
-                    "name": status_name(status),
-                    "anchor": status or "none",
-                    "items": items,
-                }
-                for status, items in sorted(
-                    by_status.items(), key=lambda i: (i[0] is None, i[0] or 0)
-                )
-            ],
-            "generic": [
-                {
-                    "code": r.code,
-                    "summary": r.summary,
-                    "href": self.href(page, self.store.page_of(slug, r)),
-                }
-                for r in generic
-            ],
-            "generic_groups": [
-                {"title": g.title, "href": self.group_href(page, catalogue, g.id) or "#"}
-                for g in generic_groups
-            ],
+            "by_status": self._by_status(
+                page, slug, ((r, "") for r in loaded.operation_reasons.get(operation.key, ()))
+            ),
+            **self._generic(page, catalogue, generic_groups),
         }
 
     def endpoint(self, loaded: LoadedCatalogue, entry: EndpointEntry, page: str) -> Data:
         """An endpoint's page: the reasons it may return, by status."""
         catalogue = loaded.catalogue
         slug = catalogue.slug
-        # A reason with several statuses is listed under each of them.
-        by_status: dict[int | None, list[Data]] = {}
-        for link in entry.reasons:
-            reason = link.reason
-            item = {
-                "code": reason.code,
-                "code_html": code_html(reason.code),
-                "summary": reason.summary,
-                "via": catalogue.group(link.via_group).title if link.via_group else "",
-                "deprecated": reason.deprecated is not None,
-                "href": self.href(page, self.store.page_of(slug, reason)),
-            }
-            for status in reason.statuses or (None,):
-                by_status.setdefault(status, []).append(item)
         covering = []
         for group_id, pattern in entry.groups:
             pattern_entry = loaded.labels.get(identity(pattern))
@@ -359,30 +314,58 @@ class PageData:
             "api_name": catalogue.api.name,
             "index_href": self.href(page, "reason-endpointindex"),
             "below": entry.endpoint.path if entry.endpoint.prefix else None,
-            "by_status": [
-                {
-                    "badge_html": self._badge(status),
-                    "name": status_name(status),
-                    "anchor": status or "none",
-                    "items": items,
-                }
-                for status, items in sorted(
-                    by_status.items(), key=lambda i: (i[0] is None, i[0] or 0)
-                )
-            ],
+            "by_status": self._by_status(
+                page,
+                slug,
+                (
+                    (r.reason, catalogue.group(r.via_group).title if r.via_group else "")
+                    for r in entry.reasons
+                ),
+            ),
             "covering": covering,
+            **self._generic(page, catalogue, generic_groups),
+        }
+
+    def _by_status(self, page: str, slug: str, listed: Iterable[tuple[Reason, str]]) -> list[Data]:
+        """Reasons (each with the group that brought it in, or "") by status, for a table per
+        status; a reason with several statuses is listed under each of them."""
+        by_status: dict[int | None, list[Data]] = {}
+        for reason, via in listed:
+            item = {
+                "code": reason.code,
+                "code_html": code_html(reason.code),
+                "summary": reason.summary,
+                "via": via,
+                "deprecated": reason.deprecated is not None,
+                "href": self.href(page, self.store.page_of(slug, reason)),
+            }
+            for status in reason.statuses or (None,):
+                by_status.setdefault(status, []).append(item)
+        return [
+            {
+                "badge_html": self._badge(status),
+                "name": status_name(status),
+                "anchor": status or "none",
+                "items": items,
+            }
+            for status, items in sorted(by_status.items(), key=lambda i: (i[0] is None, i[0] or 0))
+        ]
+
+    def _generic(self, page: str, catalogue: Catalogue, groups: list[Group]) -> Data:
+        """The reasons of generic groups, which any endpoint or operation may return."""
+        return {
             "generic": [
                 {
                     "code": r.code,
                     "summary": r.summary,
-                    "href": self.href(page, self.store.page_of(slug, r)),
+                    "href": self.href(page, self.store.page_of(catalogue.slug, r)),
                 }
-                for g in generic_groups
+                for g in groups
                 for r in catalogue.reasons_in(g.id, deep=True)
             ],
             "generic_groups": [
                 {"title": g.title, "href": self.group_href(page, catalogue, g.id) or "#"}
-                for g in generic_groups
+                for g in groups
             ],
         }
 

@@ -70,16 +70,6 @@ class LoadedCatalogue:
         operation_reasons = {key: tuple(found) for key, found in by_operation.items()}
         object.__setattr__(self, "operation_reasons", operation_reasons)
 
-    def generic_reasons(self, scope: str | None) -> list[Reason]:
-        """The reasons any operation (of ``scope``) may return: those of generic groups."""
-        catalogue = self.catalogue
-        return [
-            reason
-            for group in catalogue.groups
-            if group.generic and (group.scope is None or group.scope == scope)
-            for reason in catalogue.reasons_in(group.id, deep=True)
-        ]
-
 
 class CatalogueStore:
     """Every catalogue of the build, by slug, with page names and lookups."""
