@@ -149,3 +149,22 @@ def test_parse_bad_json() -> None:
     result = run("parse", "--api", "voipbin", "--body", "-", stdin=b"{oops")
     assert result.returncode == 1
     assert result.stderr.startswith("error: the body is not JSON: Expecting property name")
+
+
+def test_check_links_reads_html_not_text(tmp_path: Path) -> None:
+    """A link written as text in a catalogue (Twilio's notes hold ``<a href=…>``) is shown
+    escaped, ``&lt;a href=…&gt;``: text, not a link, so check-links must not follow it; a real
+    link to a missing page, with its attribute escaped as HTML allows, is still broken."""
+    page = (
+        "<html><body><p>See &lt;a href=\"/docs/errors/nowhere\"&gt;the docs&lt;/a&gt;.</p>"
+        '<a href="here.html?a=1&amp;b=2">here</a></body></html>'
+    )
+    (tmp_path / "index.html").write_text(page)
+    (tmp_path / "here.html").write_text("<html></html>")
+    result = run("check-links", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    (tmp_path / "index.html").write_text(page + '<a href="gone.html">gone</a>')
+    result = run("check-links", str(tmp_path))
+    assert result.returncode == 1
+    assert "gone.html" in result.stdout + result.stderr
+    assert "nowhere" not in result.stdout + result.stderr
