@@ -14,6 +14,7 @@ from .catalogue.errors import CatalogueError
 from .catalogue.load import load_catalogues
 from .catalogue.model import Catalogue
 from .catalogue.spec import catalogue_json_schema
+from .catalogue.urls import doc_url
 from .compat import compare, load_version
 from .drift.findings import parse_overrides
 from .drift.report import json_report, text_report
@@ -144,15 +145,17 @@ def _parse(catalogues: Sequence[Catalogue], api: str, body_source: str) -> int:
     except EnvelopeError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    result = {
-        **parsed.__dict__,
-        "reason": {
-            "code": reason.code,
-            "status": reason.status,
-            "group": reason.group,
-            "summary": reason.summary,
-        },
+    described: dict[str, object] = {"code": reason.code}
+    if reason.scope is not None:
+        described["scope"] = reason.scope
+    described |= {
+        "status": reason.status,
+        "group": reason.group,
+        "summary": reason.summary,
+        # Relative to the site root: where the docs are hosted is the server's to say.
+        "url": doc_url(catalogue.slug, reason.code, scope=reason.scope),
     }
+    result = {**parsed.__dict__, "reason": described}
     sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     return 0
 
