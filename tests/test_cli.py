@@ -156,7 +156,7 @@ def test_check_links_reads_html_not_text(tmp_path: Path) -> None:
     escaped, ``&lt;a href=…&gt;``: text, not a link, so check-links must not follow it; a real
     link to a missing page, with its attribute escaped as HTML allows, is still broken."""
     page = (
-        "<html><body><p>See &lt;a href=\"/docs/errors/nowhere\"&gt;the docs&lt;/a&gt;.</p>"
+        '<html><body><p>See &lt;a href="/docs/errors/nowhere"&gt;the docs&lt;/a&gt;.</p>'
         '<a href="here.html?a=1&amp;b=2">here</a></body></html>'
     )
     (tmp_path / "index.html").write_text(page)

@@ -116,6 +116,28 @@ def test_reasons_json(app: Any) -> None:
 @pytest.mark.sphinx("html", testroot="basic", freshenv=True)
 def test_shell_rendering_equals_the_theme(app: Any) -> None:
     """A generated page is byte for byte what the theme renders for it directly."""
+    _assert_rendered_as_the_theme_does(app)
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="basic",
+    freshenv=True,
+    confoverrides={"html_theme": "furo", "html_baseurl": "https://errors.example.com/docs/"},
+)
+def test_shell_rendering_equals_furo_with_canonical_urls(app: Any) -> None:
+    """The shell is rendered once per folder depth: the folder's names (in furo's navigation
+    and the canonical URL) must still be each page's own."""
+    _assert_rendered_as_the_theme_does(app)
+    html = (Path(app.outdir) / "example/reasons/CALL_STATE_INVALID.html").read_text()
+    assert (
+        '<link rel="canonical" href="https://errors.example.com/docs/example/reasons/'
+        'CALL_STATE_INVALID.html"'
+    ) in html
+    assert "sentinel" not in html
+
+
+def _assert_rendered_as_the_theme_does(app: Any) -> None:
     from reason_catalog.sphinxext.pages import PageWriter  # noqa: PLC0415
     from reason_catalog.sphinxext.shell import page_context  # noqa: PLC0415
 

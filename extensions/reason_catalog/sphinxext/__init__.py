@@ -24,6 +24,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", events.on_env_get_outdated)
     app.connect("html-collect-pages", events.on_html_collect_pages)
     app.connect("html-page-context", events.escape_index_headings)
+    app.connect("html-page-context", events.hand_codes_to_reasons)
     return {
         "version": __version__,
         "env_version": ReasonDomain.data_version,

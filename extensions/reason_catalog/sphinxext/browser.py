@@ -66,6 +66,8 @@ BROWSE_SCRIPTS = (
     "reason-browser.js",
 )
 LOOKUP_SCRIPTS = ("reason-rows.js", "reason-match.js", "reason-lookup.js")
+#: What Sphinx's search page loads to send a code to its reason (events.hand_codes_to_reasons).
+SEARCH_HANDOFF_SCRIPTS = ("reason-rows.js", "reason-match.js", "reason-search-handoff.js")
 #: Where the decoder's libraries are in their npm packages, and their names in ``_static``.
 DECODER_LIBRARIES = (
     ("jmespath", "jmespath.js", "jmespath.js"),

@@ -12,7 +12,13 @@ from sphinx.util import logging
 
 from ..export import write_atomically
 from .access import reason_domain
-from .browser import LUNR_VERSION, find_lunr, lunr_version, write_browser
+from .browser import (
+    LUNR_VERSION,
+    SEARCH_HANDOFF_SCRIPTS,
+    find_lunr,
+    lunr_version,
+    write_browser,
+)
 from .config import PROSE_LIMIT, ReasonCatalogConfig
 from .jsonmap import reasons_json
 from .pages import PageWriter
@@ -59,6 +65,17 @@ def on_builder_inited(app: Sphinx) -> None:
     if app.builder.format == "html":
         app.add_css_file("reason-catalog.css")
         app.add_js_file("reason-catalog.js", loading_method="defer")
+
+
+def hand_codes_to_reasons(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """On Sphinx's search page, send a query that is a reason code to its page (at
+    ``html-page-context``): its index holds no generated page, and links that error messages
+    carry (``search.html?q=CALL_NOT_FOUND``) must still land on the reason."""
+    if pagename == "search" and reason_domain(app.env).store.catalogues:
+        for script in SEARCH_HANDOFF_SCRIPTS:
+            app.add_js_file(script, loading_method="defer")
 
 
 def _label(std: StandardDomain, label: str, page: str, title: str) -> None:

@@ -1,9 +1,12 @@
-"""The theme's page around generated pages: rendered once per folder, filled in per page.
+"""The theme's page around generated pages: rendered once per folder depth, filled in per page.
 
-Thousands of generated pages share one layout, so each folder's theme page is rendered once
-with placeholders (a "shell") and every page is the shell with its name, title and body filled
-in: the theme's navigation, computed once, is the same for all of them. A test proves the
-result equals the theme's own rendering of each page.
+Thousands of generated pages share one layout, so the theme's page is rendered once per depth
+of folder with placeholders (a "shell") for the folder, the page's name, its title and its
+body, and every page is the shell with those filled in. Generated pages are in no table of
+contents, so the theme's navigation differs between two folders only by the relative URLs in
+it, which depend on the depth alone: a site of hundreds of APIs (hundreds of folders) computes
+it a handful of times, not once per folder. A test proves the result equals the theme's own
+rendering of each page.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ if TYPE_CHECKING:
     from sphinx.builders.html import StandaloneHTMLBuilder
 
 _PAGE = "rcpagesentinel0"
+_FOLDER = "rcfoldersentinel{}x"  # one per path segment: rcfoldersentinel0x/rcfoldersentinel1x
 _TITLE = "rctitlesentinel0"
 _BODY = "rcbodysentinel0"
 
@@ -42,19 +46,36 @@ def page_context(title: str, body: str) -> dict[str, Any]:
     }
 
 
+def _sentinel_folder(depth: int) -> str:
+    return "/".join(_FOLDER.format(i) for i in range(depth))
+
+
 class Shells:
-    """The theme's page for each folder of generated pages, rendered once per build."""
+    """The theme's page for generated pages, rendered once per folder depth in a build."""
 
     def __init__(self, builder: StandaloneHTMLBuilder) -> None:
         self.builder = builder
-        self._shells: dict[str, str] = {}
+        self._shells: dict[int, str] = {}
+        self._folders: dict[str, str] = {}
         self._digests: dict[str, str] = {}
 
     def shell(self, pagename: str) -> str:
         """The theme's page for the folder of ``pagename``, with placeholders for the rest."""
         folder = posixpath.dirname(pagename)
-        if folder not in self._shells:
-            sentinel_page = posixpath.join(folder, _PAGE)
+        if folder not in self._folders:
+            depth = folder.count("/") + 1 if folder else 0
+            shell = self._shell(depth)
+            # The folder's own names where the theme wrote them (a canonical URL, a source
+            # link): last segment first, so that no sentinel is a prefix of a longer one.
+            segments = folder.split("/") if folder else []
+            for index in reversed(range(depth)):
+                shell = shell.replace(_FOLDER.format(index), quote(segments[index]))
+            self._folders[folder] = shell
+        return self._folders[folder]
+
+    def _shell(self, depth: int) -> str:
+        if depth not in self._shells:
+            sentinel_page = posixpath.join(_sentinel_folder(depth), _PAGE)
             # The theme's navigation is the same for every page of a folder: compute it once.
             navigation: dict[str, str] = {}
             builder = self.builder
@@ -69,8 +90,8 @@ class Shells:
             with tempfile.TemporaryDirectory() as scratch:
                 target = Path(scratch, "shell.html")
                 builder.handle_page(sentinel_page, context, "page.html", outfilename=target)
-                self._shells[folder] = target.read_text(encoding="utf-8")
-        return self._shells[folder]
+                self._shells[depth] = target.read_text(encoding="utf-8")
+        return self._shells[depth]
 
     def digest(self, pagename: str) -> str:
         """A digest of a folder's shell: the theme, the navigation and the assets."""
