@@ -128,7 +128,7 @@ class Reason:
         """Its one status; ``None`` when it has none or several."""
         return self.statuses[0] if len(self.statuses) == 1 else None
 
-    @property
+    @cached_property
     def key(self) -> str:
         """Its name within the catalogue (see :func:`reason_key`)."""
         return reason_key(self.scope, self.code)

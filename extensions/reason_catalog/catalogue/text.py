@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 from http import HTTPStatus
 from typing import Any
@@ -133,6 +134,7 @@ WHOLE_CODE = 20
 _AFTER = frozenset("_-./:")
 
 
+@lru_cache(maxsize=65536)  # a code is drawn in its table, on pages that list it, …
 def code_pieces(code: str) -> tuple[str, ...]:
     """A long code cut where a line may break: after ``_ - . / :`` and at camel humps.
 

@@ -361,7 +361,12 @@ class _Builder:
             return str(event.tag)
         if not event.implicit[0]:  # quoted, or a block scalar: a string
             return _STR_TAG
-        return self.resolve(yaml.ScalarNode, event.value, (True, False))
+        text: str = event.value
+        # Prose (most of a catalogue): no implicit tag matches words with a space between
+        # them that start with a letter, and asking the resolver costs as much as the rest.
+        if " " in text and text[:1].isalpha():
+            return _STR_TAG
+        return self.resolve(yaml.ScalarNode, text, (True, False))
 
     def _scalar(self, event: yaml.ScalarEvent) -> Any:
         tag = self._tag(event)

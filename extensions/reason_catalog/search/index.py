@@ -8,15 +8,17 @@ stop words, boosts) are defined here only and reach the browser in the index's p
 (:func:`query_settings`); only the regular expressions are written in each language.
 
 Codes are never stemmed: a code is indexed whole and by its parts (``call_not_found``,
-``call``, ``not``, ``found``), so the exact code, its parts, a prefix (``CALL_``) and a typo
-(``CALL_NOT_FOUD``) all find it. Endpoints are indexed by method, by normalised path
-(``/calls/{}/recording-start``) and by segment.
+``call``, ``not``, ``found``; ``AccessDeniedException``: ``access``, ``denied``,
+``exception``), so the exact code, its parts, a prefix (``CALL_``) and a typo
+(``CALL_NOT_FOUD``, ``NoSuchKy``, ``20004``) all find it. A reason's service (its scope) and
+the operations it names are fields of their own, weighed below the code. Endpoints are
+indexed by method, by normalised path (``/calls/{}/recording-start``) and by segment.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,7 +26,12 @@ from ..catalogue.endpoints import HTTP_METHODS
 from .rows import DOCUMENTS
 
 #: Fields of the index and their boosts. ``text`` holds prose; it may be left out at scale.
-FIELDS = {"code": 10, "path": 5, "text": 1}
+#: ``operation`` holds the names of the operations a reason names (an operation's own
+#: document has its name as its code, so that it comes first), ``scope`` its service's id
+#: and title: both below the code, so that a code outranks what merely mentions it.
+FIELDS = {"code": 10, "operation": 4, "scope": 3, "path": 5, "text": 1}
+#: The fields a word is looked up in whole (see :func:`clause_groups`).
+WORD_FIELDS = ("code", "operation", "scope")
 #: Marks an endpoint pattern's path in the index: ``p:/calls/{}`` covers ``/calls/{}/x``.
 PATTERN = "p:"
 MAX_QUERY = 200  # characters of a query that are read; the rest is ignored
@@ -37,7 +44,7 @@ BOOSTS = {
     "method": 5,
     "code": 100,  # a word as a whole code
     "code_prefix": 10,
-    "code_typo": 2,  # one edit away
+    "code_typo": 2,  # one edit away, for a word typed like a code that is no code's word
     "part_code_like": 0.6,  # a word's part among the parts of codes, when typed like a code
     "part_word": 0.2,  # the same, for a plain word
     "part_text": 1,
@@ -81,6 +88,10 @@ STOP_WORDS = frozenset(
 )
 
 _WORD = re.compile(r"[^\W_]+")  # letters and digits of any script
+# Where a segment written in camel case breaks into words: AccessDenied, InstanceID|Not,
+# S3|Bucket. ASCII only, so that Python and JavaScript break alike.
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+_CAMEL_TYPED = re.compile(r"[a-z][A-Z]")
 # Also keeps underscores (CALL_NOT_FOUND is one word) and the sign of a negative number
 # (JSON-RPC's -32601 is not 32601).
 _CODE_WORD = re.compile(r"(?:(?<![^\W])-(?=[0-9]+(?![^\W])))?[^\W]+")
@@ -95,15 +106,31 @@ def normalise_path(path: str) -> str:
     return text if text.startswith("/") else "/" + text
 
 
+def code_words(text: str) -> list[str]:
+    """The words of a code, lower-cased, once each: its segments (runs of letters and digits)
+    and, where a segment is written in camel case, the words of that segment.
+
+    ``InvalidInstanceID.NotFound`` → invalidinstanceid, invalid, instance, id, notfound, not,
+    found. A one-letter word of camel case (the ``O`` of ``OAuth``) is left out.
+    """
+    words = []
+    for segment in _WORD.findall(text):
+        words.append(segment.lower())
+        pieces = [p.lower() for p in _CAMEL.split(segment) if len(p) > 1]
+        if len(pieces) > 1:
+            words.extend(pieces)
+    return list(dict.fromkeys(words))
+
+
 def code_tokens(code: str) -> list[str]:
     """A code whole and by its words: ``CALL_NOT_FOUND`` → call_not_found, call, not, found.
 
-    One field for both keeps the index small: every field costs a vector per document.
+    One field for both keeps the index small: every field costs a vector per document. A code
+    of one word (``UNKNOWN``, ``20003``) is one token.
     """
     whole = code.lower()
-    parts = _WORD.findall(whole)
     # -32601 is found by 32601 too (below 32601 itself): its digits are a part of it.
-    return [whole, *parts] if len(parts) > 1 or (parts and parts[0] != whole) else [whole]
+    return [whole, *(w for w in code_words(code) if w != whole)]
 
 
 def path_tokens(method: str | None, path: str, *, prefix: bool = False) -> list[str]:
@@ -127,6 +154,17 @@ def prose_tokens(*texts: str | None) -> list[str]:
     return [w.lower() for text in texts if text for w in _WORD.findall(text.replace("`", " "))]
 
 
+def scope_tokens(scope: str, title: str) -> list[str]:
+    """A service (a scope) by its id and the words of its title, once each."""
+    return list(dict.fromkeys(prose_tokens(scope, title)))
+
+
+def operation_tokens(keys: Sequence[str]) -> list[str]:
+    """The operations a reason names, by their keys (``DynamoDB/PutItem``): each by its whole
+    name (``putitem``), once each."""
+    return list(dict.fromkeys(key.rpartition("/")[2].lower() for key in keys))
+
+
 @dataclass(frozen=True)
 class SearchDocument:
     """One searchable thing: a reason or an endpoint."""
@@ -140,6 +178,8 @@ class SearchDocument:
     summary: str
     url: str  # relative to the site root
     deprecated: bool = False
+    #: The title of its service, in a scoped catalogue ("Amazon DynamoDB"), else "".
+    scope: str = ""
     reasons: int = 0  # an endpoint's count of the reasons specific to it
     #: A reason's statuses when it has several (``status`` is then ``None``): ``400,422``.
     statuses: str = ""
@@ -159,6 +199,7 @@ class SearchDocument:
             "deprecated": int(self.deprecated),
             "reasons": self.reasons,
             "statuses": self.statuses,
+            "scope": self.scope,
         }
         return DOCUMENTS.row(**(values | override))
 
@@ -174,8 +215,25 @@ class Clause:
     edit_distance: int = 0
 
 
-def clause_groups(query: str) -> list[list[Clause]]:
-    """The clauses of a user's query, one group per path or word: never a syntax error."""
+def typed_like_a_code(word: str) -> bool:
+    """Whether a typed word is written as codes are: ``CALL_``, ``NoSuchKey``."""
+    return "_" in word or _CAMEL_TYPED.search(word) is not None
+
+
+def typo_worthy(word: str) -> bool:
+    """Whether a typed word may be a mistyped code: written like one, in capitals
+    (``UNKNWON``) or with digits (``20004``). Prose typed in lower case never is, since fuzzy
+    matching is lunr's slowest operation."""
+    capitals = re.search("[A-Z]", word) is not None and re.search("[a-z]", word) is None
+    return typed_like_a_code(word) or re.search("[0-9]", word) is not None or capitals
+
+
+def clause_groups(query: str, known: Callable[[str], bool] | None = None) -> list[list[Clause]]:
+    """The clauses of a user's query, one group per path or word: never a syntax error.
+
+    ``known`` says whether a word is a word of some code in the index: a word that is needs no
+    typo clause (without ``known``, every word that may be a typo gets one).
+    """
     text = query[:MAX_QUERY]
     groups: list[list[Clause]] = []
     for match in _PATH.finditer(text):
@@ -203,22 +261,28 @@ def clause_groups(query: str) -> list[list[Clause]]:
         else:
             groups.append([clause])
     rest = _METHOD.sub(" ", rest)
-    # (word, whether it was typed like a code): "CALL_" is a code prefix, "call" a word.
-    typed = [(w.lower().strip("_"), "_" in w) for w in _CODE_WORD.findall(rest)]
-    words = [(w, code_like) for w, code_like in typed if w]
-    if any(w not in STOP_WORDS for w, _ in words):
-        words = [(w, code_like) for w, code_like in words if w not in STOP_WORDS]
-    for word, code_like in words[:MAX_WORDS]:
-        group = [Clause(word, ("code",), BOOSTS["code"])]
+    # (the word as typed, the word): "CALL_" is a code prefix, "call" a word.
+    typed = [(w, w.lower().strip("_")) for w in _CODE_WORD.findall(rest)]
+    words = [(raw, w) for raw, w in typed if w]
+    if any(w not in STOP_WORDS for _, w in words):
+        words = [(raw, w) for raw, w in words if w not in STOP_WORDS]
+    for raw, word in words[:MAX_WORDS]:
+        code_like = typed_like_a_code(raw)
+        # A word may be a whole code, an operation's name or a service's.
+        group = [Clause(word, WORD_FIELDS, BOOSTS["code"])]
         if code_like or len(word) >= MIN_LENGTH["code_prefix"]:
             # A short prefix ("res1*") can expand to thousands of codes, which costs lunr
             # tens of milliseconds; "CALL_" or a longer word is specific enough.
             group.append(Clause(word, ("code",), BOOSTS["code_prefix"], wildcard=True))
-        if code_like and len(word) >= MIN_LENGTH["code_typo"]:
-            # Typos are forgiven in codes; fuzzy matching is lunr's slowest operation, so it
-            # is kept for what looks like a code.
+        if (
+            typo_worthy(raw)
+            and len(word) >= MIN_LENGTH["code_typo"]
+            and (known is None or not known(word))
+        ):
+            # Typos are forgiven in what looks like a code and is none: fuzzy matching is
+            # lunr's slowest operation, and a word the index has is no typo.
             group.append(Clause(word, ("code",), BOOSTS["code_typo"], edit_distance=1))
-        for part in _WORD.findall(word):
+        for part in code_words(raw):
             # A part is a token of the code field too; weigh it well below a whole code.
             boost = BOOSTS["part_code_like"] if code_like else BOOSTS["part_word"]
             group.append(Clause(part, ("code",), boost))
@@ -275,7 +339,7 @@ def search(index: Any, query: str, *, limit: int | None = None) -> list[str]:
     code matching one word strongly would otherwise beat a text matching all of them); then
     by score, then by ref so that ties order alike everywhere.
     """
-    groups = clause_groups(query)
+    groups = clause_groups(query, lambda word: code_word(index, word))
     if not groups:
         return []
     fields = set(index.fields)
@@ -309,6 +373,12 @@ def search(index: Any, query: str, *, limit: int | None = None) -> list[str]:
     )
     refs = [r["ref"] for r in ordered]
     return refs[:limit] if limit else refs
+
+
+def code_word(index: Any, word: str) -> bool:
+    """Whether ``word`` is a token of some document's code in a loaded lunr ``Index``."""
+    posting = index.inverted_index.get(word)
+    return bool(posting and posting.get("code"))
 
 
 def short_ref(number: int) -> str:

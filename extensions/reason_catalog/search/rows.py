@@ -82,6 +82,8 @@ DOCUMENTS = Table(
         ("deprecated", 0),
         ("reasons", 0),  # an endpoint's count of reasons specific to it
         ("statuses", ""),  # a reason's statuses when it has several: "400,422"
+        # A scoped catalogue's row: its service's title, a number into the index's ``groups``.
+        ("scope", ""),
     )
 )
 

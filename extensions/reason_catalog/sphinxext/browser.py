@@ -24,12 +24,15 @@ from ..catalogue.dialect import MAX_BODY_DEPTH, MAX_DIGITS, MAX_XML_DEPTH, Diale
 from ..catalogue.text import status_badge
 from ..export import write_atomically
 from ..search.index import (
+    FIELDS,
     SearchDocument,
     build_index,
     code_tokens,
+    operation_tokens,
     path_tokens,
     prose_tokens,
     query_settings,
+    scope_tokens,
     short_ref,
 )
 from ..search.rows import CODES, DOCUMENTS
@@ -110,9 +113,12 @@ def search_documents(
     number = 0
     for catalogue in store.catalogues:
         loaded = store.by_slug[catalogue.slug]
+        # A scope's (a service's) id and title, searchable on each of its reasons.
+        scopes = {s: scope_tokens(s, catalogue.group(s).title) for s in catalogue.scope_ids}
         for reason in catalogue.reasons:
             endpoints = loaded.endpoints_by_reason.get(reason.key, [])
             group_path = " › ".join(g.title for g in catalogue.lineage(reason.group))
+            scope = reason.scope or ""
             yield SearchDocument(
                 ref=short_ref(number),
                 kind="reason",
@@ -124,11 +130,13 @@ def search_documents(
                 summary=reason.summary,
                 url=builder.get_target_uri(store.page_of(catalogue.slug, reason)),
                 deprecated=reason.deprecated is not None,
+                scope=catalogue.group(scope).title if scope else "",
                 tokens={
-                    # An operation's name is as good as the code: what a reader of the API's
-                    # reference knows (``PutItem``), and what its SDK's exceptions name.
-                    "code": code_tokens(reason.code)
-                    + [t for key in reason.operations for t in _operation_tokens(key)],
+                    "code": code_tokens(reason.code),
+                    # What a reader of the API's reference knows (``PutItem``, ``DynamoDB``),
+                    # weighed below the code (index.FIELDS).
+                    "operation": operation_tokens(reason.operations),
+                    "scope": scopes.get(scope, []),
                     # The endpoints' whole paths (their words and methods are on the endpoints'
                     # own documents): what "POST /calls" needs, at a fraction of the size. A
                     # pattern covering hundreds of reasons tells them apart from nothing: its
@@ -140,7 +148,11 @@ def search_documents(
                             if e.endpoint.is_operation or len(e.reasons) <= BROAD_PATTERN
                         }
                     ),
-                    "text": prose_tokens(reason.cause, reason.fix, *reason.notes) if prose else [],
+                    "text": (
+                        prose_tokens(reason.title, reason.cause, reason.fix, *reason.notes)
+                        if prose
+                        else []
+                    ),
                 },
             )
             number += 1
@@ -176,18 +188,18 @@ def search_documents(
                 api=catalogue.slug,
                 title=operation.name,
                 group=catalogue.group(operation.scope).title if operation.scope else "",
+                scope=catalogue.group(operation.scope).title if operation.scope else "",
                 summary="",
                 status=None,
                 reasons=count,
                 url=builder.get_target_uri(store.operation_page(catalogue.slug, operation)),
-                tokens={"code": code_tokens(operation.name)},
+                # Its name is its code: its own page comes first for it.
+                tokens={
+                    "code": code_tokens(operation.name),
+                    "scope": scopes.get(operation.scope or "", []),
+                },
             )
             number += 1
-
-
-def _operation_tokens(key: str) -> list[str]:
-    """The search tokens of an operation's name, from its key (``scope/Name``)."""
-    return code_tokens(key.rpartition("/")[2])
 
 
 def _previous_index(path: Path, key: str) -> dict[str, object] | None:
@@ -213,7 +225,8 @@ def index_script(
     Building a lunr index of thousands of documents takes seconds; when no document's
     tokens changed (an edited cause, with prose left out), the last build's index is reused.
     """
-    key = hashlib.sha1(repr([prose, [(d.ref, d.tokens) for d in documents]]).encode()).hexdigest()
+    tokens = [(d.ref, d.tokens) for d in documents]
+    key = hashlib.sha1(repr([FIELDS, prose, tokens]).encode()).hexdigest()
     index = _previous_index(previous, key) or build_index(documents, prose=prose)
     # Rows are most of the file at scale: a reason's URL is left out where the API's template
     # gives it, and its group is a number into a table.
@@ -231,6 +244,8 @@ def index_script(
             if document.url == templates[document.api].replace("{code}", document.title):
                 compact["url"] = ""
             compact["group"] = groups.setdefault(document.group, len(groups))
+        if document.scope:  # a number into the same table
+            compact["scope"] = groups.setdefault(document.scope, len(groups))
         rows.append(document.row(**compact))
     data = {
         "version": INDEX_FORMAT,

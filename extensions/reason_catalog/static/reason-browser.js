@@ -7,6 +7,7 @@
 
 (function () {
   const PAGE_SIZE = 50;
+  const FILTER_AT = 15; // a facet with more values than this gets a box to filter them
   const root = document.getElementById("reason-browser");
   if (!root) return;
   const input = /** @type {HTMLInputElement} */ (document.getElementById("rc-query"));
@@ -15,6 +16,12 @@
   const facetsBox = /** @type {HTMLElement} */ (document.getElementById("rc-facets"));
   const more = /** @type {HTMLButtonElement} */ (document.getElementById("rc-more"));
   summary.textContent = "Loading the index…"; // only said where this script runs
+  // Where a number that is no code gets the nearest codes (ReasonMatch.lookup, as on the
+  // lookup page).
+  const nearestBox = el("div", "rc-nearest");
+  nearestBox.id = "rc-nearest";
+  nearestBox.hidden = true;
+  list.before(nearestBox);
 
   /** @type {IndexPayload | null} */ let data = null;
   /** @type {LunrIndex | null} */ let index = null;
@@ -26,6 +33,12 @@
   let shown = PAGE_SIZE;
   let selected = -1;
   /** @type {DocRow[]} */ let current = [];
+  /** @type {DocRow[][]} the shown results in runs: a shared code's rows, or one row */
+  let runs = [];
+  /** @type {Map<string, number>} each row's place in the catalogues */
+  let positions = new Map();
+  /** @type {Record<ReasonFacetName, string>} what each facet's filter box holds */
+  const facetFilters = { api: "", status: "", group: "" };
 
   /** @param {string} tag @param {string} [className] @param {string} [text] */
   function el(tag, className, text) {
@@ -68,6 +81,7 @@
     head.append(el("code", "rc-result-title", row.title));
     if (row.deprecated) head.append(" ", el("span", "rc-deprecated", "deprecated"));
     head.append(" ", el("span", "rc-result-api", apiNames.get(row.api) || row.api));
+    if (row.scope) head.append(el("span", "rc-result-scope", ` › ${row.scope}`));
     link.append(head);
     const body = el("span", "rc-result-summary");
     for (const [match, piece] of ReasonQuery.highlight(row.summary, words)) {
@@ -88,8 +102,76 @@
     return `${apiNames.get(value.slice(0, at)) || value.slice(0, at)} › ${path[path.length - 1]}`;
   }
 
+  /**
+   * Show only the values a facet's filter box lets through, and say when none is.
+   * @param {HTMLElement} box @param {ReasonFacetName} name
+   */
+  function applyFacetFilter(box, name) {
+    let shownCount = 0;
+    for (const label of box.querySelectorAll(".rc-facet-value")) {
+      const check = /** @type {HTMLInputElement} */ (label.querySelector("input"));
+      const text = label.querySelector(".rc-facet-name")?.textContent || "";
+      const shown = ReasonFacets.shownByFilter(text, check.value, facetFilters[name], check.checked);
+      /** @type {HTMLElement} */ (label).hidden = !shown;
+      if (shown) shownCount += 1;
+    }
+    const none = /** @type {HTMLElement | null} */ (box.querySelector(".rc-facet-none"));
+    if (none) none.hidden = shownCount > 0;
+  }
+
+  /** @param {HTMLElement} box @returns {HTMLInputElement[]} the values shown, in order */
+  function shownChecks(box) {
+    return Array.from(box.querySelectorAll(".rc-facet-value:not([hidden]) input"));
+  }
+
+  /**
+   * A facet's box to filter its values as one types: Arrow Down goes to the first value
+   * shown, Enter chooses the first one not chosen yet, Escape empties the box.
+   * @param {HTMLElement} box @param {ReasonFacetName} name @param {string} title @param {number} count
+   */
+  function facetFilter(box, name, title, count) {
+    const filter = /** @type {HTMLInputElement} */ (el("input", "rc-facet-filter"));
+    filter.type = "search";
+    filter.autocomplete = "off";
+    filter.spellcheck = false;
+    filter.dataset.facet = name;
+    filter.placeholder = `Filter ${count} values…`;
+    filter.setAttribute("aria-label", `Filter the ${title} values`);
+    filter.value = facetFilters[name];
+    filter.addEventListener("input", () => {
+      facetFilters[name] = filter.value;
+      applyFacetFilter(box, name);
+    });
+    filter.addEventListener("keydown", (event) => {
+      const shown = shownChecks(box);
+      const [first] = shown;
+      if (event.key === "ArrowDown" && first) { first.focus(); event.preventDefault(); }
+      else if (event.key === "Enter") {
+        const unchosen = shown.find((check) => !check.checked);
+        if (unchosen) unchosen.click();
+        event.preventDefault();
+      } else if (event.key === "Escape" && filter.value) {
+        filter.value = "";
+        facetFilters[name] = "";
+        applyFacetFilter(box, name);
+        event.preventDefault();
+      }
+    });
+    return filter;
+  }
+
+  /** What has the focus in the facets, to give it back once they are drawn again. */
+  function facetFocus() {
+    const active = document.activeElement;
+    if (!(active instanceof HTMLInputElement) || !facetsBox.contains(active)) return null;
+    return active.classList.contains("rc-facet-filter")
+      ? { facet: active.dataset.facet || "", value: null }
+      : { facet: active.name, value: active.value };
+  }
+
   /** @param {Record<ReasonFacetName, Map<string, number>>} counts */
   function renderFacets(counts) {
+    const focused = facetFocus();
     facetsBox.replaceChildren();
     const titles = { api: "API", status: "HTTP status", group: "Group" };
     for (const name of ReasonFacets.FACETS) {
@@ -103,7 +185,14 @@
       );
       const box = el("fieldset", "rc-facet");
       box.append(el("legend", "", titles[name]));
-      for (const [value, count] of values.slice(0, 40)) {
+      // Every value, however many: past FILTER_AT they scroll, under a box to filter them.
+      const long = values.length > FILTER_AT;
+      const holder = long ? el("div", "rc-facet-values") : box;
+      if (long) {
+        box.classList.add("rc-facet-long");
+        box.append(facetFilter(box, name, titles[name], values.length), holder);
+      }
+      for (const [value, count] of values) {
         const label = el("label", "rc-facet-value");
         const check = /** @type {HTMLInputElement} */ (el("input"));
         check.type = "checkbox";
@@ -120,10 +209,81 @@
         const text = el("span", "rc-facet-name", facetLabel(name, value));
         if (name === "group") text.title = value.slice(value.indexOf(":") + 1);
         label.append(check, " ", text, " ", el("span", "rc-count", String(count)));
-        box.append(label);
+        check.addEventListener("keydown", (event) => {
+          // Arrow keys move among the values shown; up from the first goes to the filter.
+          if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+          const shown = shownChecks(box);
+          const at = shown.indexOf(check) + (event.key === "ArrowDown" ? 1 : -1);
+          const next = at >= 0 ? shown[at] : box.querySelector(".rc-facet-filter");
+          if (next instanceof HTMLElement) { next.focus(); event.preventDefault(); }
+        });
+        holder.append(label);
+      }
+      if (long) {
+        holder.append(el("p", "rc-facet-none", "No value matches."));
+        applyFacetFilter(box, name);
       }
       facetsBox.append(box);
     }
+    if (focused) {
+      const selector = focused.value === null
+        ? `.rc-facet-filter[data-facet="${CSS.escape(focused.facet)}"]`
+        : `input[name="${CSS.escape(focused.facet)}"][value="${CSS.escape(focused.value)}"]`;
+      const again = /** @type {HTMLElement | null} */ (facetsBox.querySelector(selector));
+      if (again) again.focus();
+    }
+  }
+
+  /**
+   * The rows of a run of results that share a code, under a line that says so.
+   * @param {DocRow[]} run @param {string[]} words @param {number} start its first position
+   */
+  function sharedItem(run, words, start) {
+    const item = el("li", "rc-shared");
+    item.setAttribute("role", "group");
+    const [first] = run;
+    const head = el("p", "rc-shared-head", `${run.length} results share the code `);
+    head.id = `rc-shared-${first ? first.ref : start}`;
+    head.append(el("code", "", first ? first.title : ""));
+    item.setAttribute("aria-labelledby", head.id);
+    const inner = el("ol", "rc-shared-results");
+    inner.setAttribute("role", "none");
+    run.forEach((row, i) => inner.append(resultItem(row, words, start + i)));
+    item.append(head, inner);
+    return item;
+  }
+
+  /**
+   * For a number that is no code of the results: the codes nearest to it, or the code hidden
+   * by the filters (ReasonMatch.lookup over every code the site knows).
+   */
+  function renderNearest() {
+    nearestBox.replaceChildren();
+    nearestBox.hidden = true;
+    const wanted = state.q.trim();
+    if (!site || !/^-?[0-9]+$/.test(wanted)) return;
+    if (current.some((row) => row.kind === "reason" && row.title === wanted)) return;
+    const api = state.api.length === 1 ? state.api[0] || "" : "";
+    const { exact, nearest } = ReasonMatch.lookup(site.codes, wanted, api);
+    const found = exact.length ? exact : nearest;
+    if (!found.length) return;
+    nearestBox.append(el("p", "rc-nearest-head", exact.length
+      ? `The code ${wanted} is left out by the filters:`
+      : `No code is ${wanted}. The nearest codes:`));
+    const items = el("ul", "rc-nearest-list");
+    for (const row of found) {
+      const item = el("li");
+      const link = /** @type {HTMLAnchorElement} */ (el("a", "rc-nearest-link"));
+      link.href = row.url;
+      link.append(el("code", "", row.code));
+      const scope = row.scope
+        ? ` › ${site.scopes.get(row.api + "\u0000" + row.scope) || row.scope}` : "";
+      const retired = row.kind !== "reason" ? ` (${row.kind})` : "";
+      item.append(link, ` ${apiNames.get(row.api) || row.api}${scope}${retired}`);
+      items.append(item);
+    }
+    nearestBox.append(items);
+    nearestBox.hidden = false;
   }
 
   function render() {
@@ -132,8 +292,16 @@
     list.replaceChildren();
     const words = settings ? ReasonQuery.highlightWords(settings, state.q) : [];
     const fragment = document.createDocumentFragment();
-    current.slice(0, shown).forEach((row, i) => fragment.append(resultItem(row, words, i)));
+    let position = 0;
+    for (const whole of runs) {
+      if (position >= shown) break;
+      const run = whole.slice(0, shown - position);
+      const only = run[0];
+      fragment.append(run.length > 1 || !only ? sharedItem(run, words, position) : resultItem(only, words, position));
+      position += run.length;
+    }
     list.append(fragment);
+    renderNearest();
     more.hidden = current.length <= shown;
     selected = -1;
     const total = current.length;
@@ -167,7 +335,12 @@
       console.warn("reason browser: query failed", error);
     }
     const result = ReasonFacets.facet(found, state);
-    current = result.rows;
+    // With a query, a code several APIs or services share is one run of results, the chosen
+    // API's first; without one, the catalogues' own order stands.
+    runs = state.q.trim()
+      ? ReasonFacets.groupShared(result.rows, state.api, (row) => positions.get(row.ref) ?? 0)
+      : result.rows.map((row) => [row]);
+    current = runs.flat();
     shown = PAGE_SIZE;
     renderFacets(result.counts);
     render();
@@ -227,17 +400,19 @@
     /** @type {DocRecord[]} */
     const records = ReasonRows.read(payload.columns.docs, payload.docs, /** @type {const} */ ([
       "ref", "kind", "api", "title", "status", "group", "summary", "url", "deprecated", "reasons",
-      "statuses",
+      "statuses", "scope",
     ]));
+    /** @param {number | string} value a string, or a number into the table of groups */
+    const named = (value) => typeof value === "number" ? payload.groups[value] || "" : value;
     return records.map((record) => {
+      const scope = named(record.scope);
       if (record.kind === "endpoint") {
         const count = record.reasons;
         const summary = `${count} reason${count === 1 ? "" : "s"} specific to this endpoint`;
-        return { ...record, group: "", summary };
+        return { ...record, group: "", summary, scope };
       }
       const url = record.url || (payload.templates[record.api] || "").replace("{code}", record.title);
-      const group = typeof record.group === "number" ? payload.groups[record.group] || "" : record.group;
-      return { ...record, url, group };
+      return { ...record, url, group: named(record.group), scope };
     });
   }
 
@@ -245,6 +420,7 @@
     data = payload;
     rows = resultRows(data);
     byRef = new Map(rows.map((row) => [row.ref, row]));
+    positions = new Map(rows.map((row, i) => [row.ref, i]));
     apiNames = new Map(data.apis);
     settings = ReasonQuery.settings(data.query);
     index = lunr.Index.load(data.index);
@@ -259,6 +435,7 @@
   /** @type {ReturnType<typeof ReasonDecode.prepare> | null} */ let site = null;
   window.reasonCatalogCodesLoaded = (payload) => {
     site = ReasonDecode.prepare(payload);
+    renderNearest();
   };
   function showDecoded() {
     if (!bodyBox || !decoded) return;

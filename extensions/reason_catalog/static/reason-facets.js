@@ -1,7 +1,8 @@
 // @ts-check
 // The reason browser's facets and URL state: pure functions, no DOM. A facet narrows the
 // results to an API, an HTTP status or a group; its counts say how many results each value
-// would show with the other facets applied, as faceted search usually does.
+// would show with the other facets applied, as faceted search usually does. Results that
+// share a code (one per API or service) are shown together.
 "use strict";
 
 const ReasonFacets = (function () {
@@ -69,5 +70,50 @@ const ReasonFacets = (function () {
     return { rows: filtered, counts };
   }
 
-  return { FACETS, parseState, formatState, facetValues, facet };
+  /**
+   * Results that share a code (one per API or service) brought together where the best of
+   * them ranks: within a run, those of the APIs `preferred` names first (in its order), then
+   * in catalogue order. Every other result is a run of one.
+   * @param {DocRow[]} rows best first @param {string[]} preferred API slugs (the API facet)
+   * @param {(row: DocRow) => number} position a row's place in the catalogues
+   * @returns {DocRow[][]}
+   */
+  function groupShared(rows, preferred, position) {
+    /** @type {Map<string, DocRow[]>} */
+    const runs = new Map();
+    /** @type {DocRow[][]} */
+    const out = [];
+    rows.forEach((row, i) => {
+      const key = row.kind === "reason" ? row.title.toLowerCase() : `\u0000${i}`;
+      const run = runs.get(key);
+      if (run) run.push(row);
+      else {
+        const created = [row];
+        runs.set(key, created);
+        out.push(created);
+      }
+    });
+    /** @param {DocRow} row */
+    const rank = (row) => {
+      const at = preferred.indexOf(row.api);
+      return at < 0 ? preferred.length : at;
+    };
+    for (const run of out) {
+      if (run.length > 1) run.sort((a, b) => rank(a) - rank(b) || position(a) - position(b));
+    }
+    return out;
+  }
+
+  /**
+   * Whether a facet's value is shown while its list is filtered by `filter` (any letter
+   * case, anywhere in its label or value); a chosen value always is.
+   * @param {string} label @param {string} value @param {string} filter @param {boolean} chosen
+   */
+  function shownByFilter(label, value, filter, chosen) {
+    const wanted = filter.trim().toLowerCase();
+    return chosen || !wanted || label.toLowerCase().includes(wanted)
+      || value.toLowerCase().includes(wanted);
+  }
+
+  return { FACETS, parseState, formatState, facetValues, facet, groupShared, shownByFilter };
 })();

@@ -17,6 +17,11 @@ const ReasonQuery = (function () {
   const CODE_WORD = new RegExp(`(?:(?<!${W})-(?=[0-9]+(?!${W})))?${W}+`, "gu");
   const WORD = /[\p{L}\p{N}]+/gu;
   const PARAM = /\{[^{}/]*\}/g;
+  // Where a camel-case segment breaks into words (index.py's _CAMEL): ASCII only, as there.
+  const CAMEL = /(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/;
+  const CAMEL_TYPED = /[a-z][A-Z]/;
+  /** The fields a word is looked up in whole (index.py's WORD_FIELDS). */
+  const WORD_FIELDS = ["code", "operation", "scope"];
 
   /**
    * @typedef {Omit<QuerySettingsPayload, "stopWords"> & {
@@ -62,6 +67,37 @@ const ReasonQuery = (function () {
   }
 
   /**
+   * The words of a code, lower-cased, once each: its segments and, where a segment is written
+   * in camel case, the words of that segment (index.py's code_words).
+   * @param {string} text @returns {string[]}
+   */
+  function codeWords(text) {
+    /** @type {string[]} */
+    const words = [];
+    for (const m of text.matchAll(WORD)) {
+      const segment = m[0];
+      words.push(segment.toLowerCase());
+      const pieces = segment.split(CAMEL).filter((p) => length(p) > 1).map((p) => p.toLowerCase());
+      if (pieces.length > 1) words.push(...pieces);
+    }
+    return Array.from(new Set(words));
+  }
+
+  /** Whether a typed word is written as codes are: "CALL_", "NoSuchKey". @param {string} word */
+  function typedLikeACode(word) {
+    return word.includes("_") || CAMEL_TYPED.test(word);
+  }
+
+  /**
+   * Whether a typed word may be a mistyped code: written like one, in capitals or with
+   * digits (index.py's typo_worthy). @param {string} word
+   */
+  function typoWorthy(word) {
+    const capitals = /[A-Z]/.test(word) && !/[a-z]/.test(word);
+    return typedLikeACode(word) || /[0-9]/.test(word) || capitals;
+  }
+
+  /**
    * @typedef {{term: string, fields: string[], boost: number, wildcard: boolean,
    *            editDistance: number}} Clause
    */
@@ -76,10 +112,12 @@ const ReasonQuery = (function () {
 
   /**
    * The clauses of a query, one group per path or word (see clause_groups in index.py).
-   * @param {Settings} s @param {string} query
+   * `known` says whether a word is a word of some code in the index: then it gets no typo
+   * clause (without it, every word that may be a typo gets one).
+   * @param {Settings} s @param {string} query @param {((word: string) => boolean) | null} [known]
    * @returns {Clause[][]}
    */
-  function clauseGroups(s, query) {
+  function clauseGroups(s, query, known = null) {
     const boosts = s.boosts;
     const text = Array.from(String(query)).slice(0, s.maxQuery).join("");
     /** @type {Clause[][]} */
@@ -111,24 +149,26 @@ const ReasonQuery = (function () {
       else groups.push([c]);
     }
     rest = rest.replace(s.method, " ");
-    /** @type {[string, boolean][]} [word, whether it was typed like a code ("CALL_")] */
+    /** @type {[string, string][]} [the word as typed, the word] */
     let words = Array.from(
       rest.matchAll(CODE_WORD),
-      (m) => /** @type {[string, boolean]} */ ([strip(m[0].toLowerCase(), "_"), m[0].includes("_")]),
-    ).filter(([w]) => w);
-    if (words.some(([w]) => !s.stopWords.has(w))) words = words.filter(([w]) => !s.stopWords.has(w));
-    for (const [word, codeLike] of words.slice(0, s.maxWords)) {
-      const group = [clause(word, ["code"], boosts.code)];
+      (m) => /** @type {[string, string]} */ ([m[0], strip(m[0].toLowerCase(), "_")]),
+    ).filter(([, w]) => w);
+    if (words.some(([, w]) => !s.stopWords.has(w))) words = words.filter(([, w]) => !s.stopWords.has(w));
+    for (const [raw, word] of words.slice(0, s.maxWords)) {
+      const codeLike = typedLikeACode(raw);
+      // A word may be a whole code, an operation's name or a service's.
+      const group = [clause(word, WORD_FIELDS, boosts.code)];
       // A short prefix ("res1*") can expand to thousands of codes: keep it for codes.
       if (codeLike || length(word) >= s.minLength.code_prefix) {
         group.push(clause(word, ["code"], boosts.code_prefix, true));
       }
-      // Typos are forgiven in codes only: fuzzy matching is lunr's slowest operation.
-      if (codeLike && length(word) >= s.minLength.code_typo) {
+      // Typos are forgiven in what looks like a code and is none: fuzzy matching is lunr's
+      // slowest operation, and a word the index has is no typo.
+      if (typoWorthy(raw) && length(word) >= s.minLength.code_typo && !(known && known(word))) {
         group.push(clause(word, ["code"], boosts.code_typo, false, 1));
       }
-      for (const m of word.matchAll(WORD)) {
-        const part = m[0];
+      for (const part of codeWords(raw)) {
         group.push(clause(part, ["code"], codeLike ? boosts.part_code_like : boosts.part_word));
         group.push(clause(part, ["text"], boosts.part_text));
         if (length(part) >= s.minLength.part_text_prefix) {
@@ -168,6 +208,15 @@ const ReasonQuery = (function () {
     });
   }
 
+  /**
+   * Whether a word is a token of some document's code (index.py's code_word).
+   * @param {LunrIndex} index @param {string} word
+   */
+  function codeWord(index, word) {
+    const posting = index.invertedIndex[word];
+    return Boolean(posting && posting.code && Object.keys(posting.code).length);
+  }
+
   /** Python's round(x, 6) for the scores we compare. @param {number} x */
   function round6(x) {
     return Math.round(x * 1e6) / 1e6;
@@ -179,7 +228,7 @@ const ReasonQuery = (function () {
    * @returns {string[]}
    */
   function search(lunrJs, index, s, query) {
-    const groups = clauseGroups(s, query);
+    const groups = clauseGroups(s, query, (word) => codeWord(index, word));
     if (!groups.length) return [];
     const results = runGroups(lunrJs, index, groups);
     /** @type {Map<string, number>} */
@@ -238,5 +287,7 @@ const ReasonQuery = (function () {
     return out;
   }
 
-  return { settings, normalisePath, clauseGroups, search, highlightWords, highlight };
+  return {
+    settings, normalisePath, codeWords, clauseGroups, search, highlightWords, highlight,
+  };
 })();
