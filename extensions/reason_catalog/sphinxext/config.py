@@ -59,6 +59,13 @@ class ReasonCatalogConfig:
             "'info'; 'off' for none. The coverage page shows them all."
         },
     )
+    index_rows: int = field(
+        default=2000,
+        metadata={
+            "help": "Rows an index page holds: a larger index of reasons (or of endpoints) "
+            "lists the APIs, each with index pages of its own."
+        },
+    )
     search_prose: str = field(
         default="auto",
         metadata={
@@ -107,6 +114,8 @@ def check(app: Sphinx, config: Config) -> None:
             ) from None
         if "{" + keys[1] + "}" not in template:
             raise ConfigError(f"{PREFIX}{name} must contain {{{keys[1]}}}")
+    if options.index_rows < 1:
+        raise ConfigError(f"{PREFIX}index_rows must be a positive number")
     if options.search_prose not in {"auto", "yes", "no"}:
         raise ConfigError(f"{PREFIX}search_prose must be 'auto', 'yes' or 'no'")
     if options.drift_warnings not in DRIFT_LEVELS:

@@ -20,6 +20,7 @@ from ..catalogue.routing import identity
 from .changelog import ChangelogDirective
 from .config import ReasonCatalogConfig
 from .examples import ReasonExampleDirective
+from .indexpages import ENDPOINTS, REASONS, IndexKind, page_label, split, whole
 from .references import (
     FormatReferenceDirective,
     OptionsReferenceDirective,
@@ -43,77 +44,58 @@ def _entry(name: str, page: str, extra: str, description: str) -> IndexEntry:
 
 
 class _CatalogueIndex(Index):
-    """An index of what the build's catalogues hold, in sections."""
+    """An index of what the build's catalogues hold: whole, or (on a large site) a list of
+    each API's own index pages (see :mod:`.indexpages`)."""
+
+    kind: IndexKind
 
     def generate(
         self, docnames: Iterable[str] | None = None
     ) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
-        return self.sections(cast("ReasonDomain", self.domain).store)
-
-    def sections(self, store: CatalogueStore) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
-        """The index's sections, each a heading and its entries; whether to collapse them."""
-        raise NotImplementedError
+        store = cast("ReasonDomain", self.domain).store
+        pages = split(store, self.kind)
+        if pages is None:
+            content = [
+                (heading, [_entry(r.name, r.page, r.extra, r.description) for r in rows])
+                for heading, rows in whole(store, self.kind)
+            ]
+            return content, self.kind.collapse
+        # Each API's index pages, named by the sections they run from and to.
+        return [
+            (
+                store.by_slug[slug].catalogue.api.name,
+                [
+                    _entry(
+                        page_label(page),
+                        page.name,
+                        f"{sum(len(rows) for _, rows in page.sections):,} {self.kind.noun}",
+                        "",
+                    )
+                    for page in api_pages
+                ],
+            )
+            for slug, api_pages in pages.items()
+            if api_pages
+        ], False
 
 
 class ReasonIndex(_CatalogueIndex):
     """Every reason, by API and group."""
 
-    name = "reasonindex"
-    localname = "Index of error reasons"
+    name = REASONS.name
+    localname = REASONS.title
     shortname = "reasons"
-
-    def sections(self, store: CatalogueStore) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
-        content = []
-        for catalogue in store.catalogues:
-            for group in catalogue.groups:
-                entries = [
-                    _entry(
-                        reason.code,
-                        store.page_of(catalogue.slug, reason),
-                        " ".join(map(str, reason.statuses)),
-                        reason.summary,
-                    )
-                    for reason in catalogue.reasons_in(group.id)
-                ]
-                if entries:
-                    path = " › ".join(g.title for g in catalogue.lineage(group.id))
-                    content.append((f"{catalogue.api.name} › {path}", entries))
-        return content, True
+    kind = REASONS
 
 
 class EndpointIndex(_CatalogueIndex):
-    """Every endpoint, by the first segment of its path, like a routing table."""
+    """Every endpoint, by the first segment of its path, like a routing table; every
+    operation, by scope."""
 
-    name = "endpointindex"
-    localname = "Index of endpoints and operations"
+    name = ENDPOINTS.name
+    localname = ENDPOINTS.title
     shortname = "endpoints"
-
-    def sections(self, store: CatalogueStore) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
-        sections: dict[str, list[IndexEntry]] = {}
-        for catalogue in store.catalogues:
-            for entry in store.by_slug[catalogue.slug].endpoints:
-                count = len(entry.reasons)
-                sections.setdefault(f"{catalogue.api.name} {entry.prefix}", []).append(
-                    _entry(
-                        entry.label,
-                        store.endpoint_page(catalogue.slug, entry),
-                        catalogue.api.name,
-                        f"{count} reason{'s' if count != 1 else ''}",
-                    )
-                )
-            loaded = store.by_slug[catalogue.slug]
-            for operation in catalogue.operations:
-                count = len(loaded.operation_reasons.get(operation.key, ()))
-                where = f" › {operation.scope}" if operation.scope else ""
-                sections.setdefault(f"{catalogue.api.name}{where} operations", []).append(
-                    _entry(
-                        operation.name,
-                        store.operation_page(catalogue.slug, operation),
-                        str(operation.http or ""),
-                        f"{count} reason{'s' if count != 1 else ''} named",
-                    )
-                )
-        return sorted(sections.items()), False
+    kind = ENDPOINTS
 
 
 class ReasonDomain(Domain):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import posixpath
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -32,6 +32,7 @@ from ..catalogue.text import (
 )
 from ..catalogue.urls import provider_url
 from ..drift.findings import Finding
+from .indexpages import IndexPage, own_heading
 from .links import CodeLinks
 from .store import CatalogueStore, LoadedCatalogue
 from .tables import group_anchor, reason_anchor
@@ -505,6 +506,42 @@ class PageData:
             "target_href": self.href(page, self.store.page_of(catalogue.slug, target))
             if target
             else "",
+        }
+
+    def index_page(self, part: IndexPage, parts: Sequence[IndexPage]) -> Data:
+        """One page of an API's own index of reasons, or of endpoints and operations."""
+        page, kind = part.name, part.kind
+        api = part.loaded.catalogue.api.name
+        return {
+            "anchor": nodes.make_id(f"{kind.page_stem}-{page}"),
+            "title": f"{kind.title}: {api}",
+            "api_name": api,
+            "index_href": self.href(page, f"reason-{kind.name}"),
+            "index_title": kind.title,
+            "number": part.number,
+            "parts": [
+                {
+                    "label": str(other.number),
+                    "href": "" if other is part else self.href(page, other.name),
+                }
+                for other in parts
+            ],
+            "sections": [
+                {
+                    "heading": own_heading(heading, api),
+                    "anchor": nodes.make_id(heading),
+                    "rows": [
+                        {
+                            "name_html": code_html(row.name),
+                            "href": self.href(page, row.page),
+                            "extra": row.extra,
+                            "description": row.description,
+                        }
+                        for row in rows
+                    ],
+                }
+                for heading, rows in part.sections
+            ],
         }
 
     def retired_endpoint(self, loaded: LoadedCatalogue, gone: RetiredEndpoint, page: str) -> Data:

@@ -25,6 +25,7 @@ from sphinx.util import logging
 from ..catalogue.model import Catalogue, Operation, Reason, Retired
 from ..catalogue.routing import identity
 from ..catalogue.text import highlight_json
+from .indexpages import ENDPOINTS, REASONS, split
 from .pagedata import Data, PageData
 from .shell import Shells
 from .store import CatalogueStore
@@ -88,6 +89,8 @@ class PageWriter:
     def pages(self) -> Iterator[Page]:
         """Every generated page; data is computed when asked for."""
         site, store = self.site, self.store
+        # On a large site, each API's own index pages (the domain's indices list them).
+        index_pages = [(kind, split(store, kind)) for kind in (REASONS, ENDPOINTS)]
         for catalogue in store.catalogues:
             loaded, slug, api = store.by_slug[catalogue.slug], catalogue.slug, catalogue.api.name
             for reason in catalogue.reasons:
@@ -123,6 +126,14 @@ class PageWriter:
                 data = partial(site.retired, loaded, retired, name)
                 title = f"{retired.code} ({_where(catalogue, retired)})"
                 yield Page(name, "retired.html", title, data, "", forward)
+            for kind, split_pages in index_pages:
+                parts = split_pages.get(slug, []) if split_pages else []
+                for part in parts:
+                    data = partial(site.index_page, part, parts)
+                    title = f"{kind.title} ({api})"
+                    if len(parts) > 1:
+                        title = f"{kind.title} ({api}, page {part.number} of {len(parts)})"
+                    yield Page(part.name, "index-page.html", title, data)
             for gone in catalogue.retired_endpoints:
                 name = store.retired_endpoint_page(slug, gone)
                 moved = loaded.labels.get(identity(gone.moved_to)) if gone.moved_to else None
