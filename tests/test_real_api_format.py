@@ -300,3 +300,33 @@ def test_the_code_type_is_checked(old: str, new: str, message: str, hint: str) -
     matching = [p for p in raised.value.problems if message in p.message]
     assert matching, raised.value.report()
     assert hint in matching[0].hint
+
+
+def test_compat_keeps_each_scope_s_reason() -> None:
+    """A shared code is a published reason in each scope: removing one scope's is a break,
+    retiring it (with its scope) is not."""
+    from reason_catalog.compat import compare_catalogues  # noqa: PLC0415
+
+    old = parse_catalogue(SCOPED, "cloud.yaml")
+    assert compare_catalogues(old, old).problems == []
+    removed = mutate(
+        SCOPED,
+        "      - code: ResourceNotFoundException\n        status: 404\n        severity: warning\n"
+        "        cause: The function does not exist.\n        operations: [Invoke]\n"
+        "        related: [Database/ValidationException]\n",
+        "      - code: FunctionGoneException\n        cause: Gone.\n",
+    )
+    report = compare_catalogues(old, parse_catalogue(removed, "cloud.yaml"))
+    assert report.problems == [
+        "cloud: Functions/ResourceNotFoundException: was published and is gone without a lifecycle "
+        "entry; add it to `retired` (with `renamed_to` for a rename)"
+    ]
+    retired = removed.replace(
+        "retired:\n",
+        "retired:\n  - code: ResourceNotFoundException\n    scope: Functions\n"
+        "    message: Functions say FunctionGoneException now.\n",
+    )
+    report = compare_catalogues(old, parse_catalogue(retired, "cloud.yaml"))
+    assert report.problems == []
+    assert report.retired == ["cloud: Functions/ResourceNotFoundException: removed"]
+    assert report.added == ["cloud: Functions/FunctionGoneException"]

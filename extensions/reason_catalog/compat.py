@@ -61,24 +61,24 @@ def compare_catalogues(
             retired = new.retired_code(reason.key)
             if retired is not None and retired.key == reason.key:
                 what = f"renamed to {retired.renamed_to}" if retired.renamed_to else "removed"
-                report.retired.append(f"{name}: {reason.code}: {what}")
+                report.retired.append(f"{name}: {reason.key}: {what}")
                 continue
             renamed = f" (now {current.code})" if current is not None else ""
             report.problems.append(
-                f"{name}: {reason.code}: was published and is gone{renamed} without a "
+                f"{name}: {reason.key}: was published and is gone{renamed} without a "
                 f"lifecycle entry; add it to `retired` (with `renamed_to` for a rename)"
             )
             continue
         if not set(reason.statuses) <= set(current.statuses):
             was, now = _statuses(reason), _statuses(current)
             report.problems.append(
-                f"{name}: {reason.code}: HTTP status changed from {was} to "
+                f"{name}: {reason.key}: HTTP status changed from {was} to "
                 f"{now}; a published reason keeps its status"
             )
         new_url = reason_page(template, new.slug, current.code, current.scope) + ".html"
         if new_url != old_url:
             report.problems.append(
-                f"{name}: {reason.code}: URL changed from {old_url} to {new_url}"
+                f"{name}: {reason.key}: URL changed from {old_url} to {new_url}"
             )
         listed = {str(e) for e in current.endpoints}
         notes = " ".join(current.notes)
@@ -87,13 +87,13 @@ def compare_catalogues(
             moved = moved_to.get(identity(endpoint))
             if label not in listed and label not in notes and moved not in listed:
                 report.problems.append(
-                    f"{name}: {reason.code}: no longer lists {label}; keep it, or say why in "
+                    f"{name}: {reason.key}: no longer lists {label}; keep it, or say why in "
                     f"a note of the reason that names it"
                 )
     for retired in old.retired:
         if new.retired_code(retired.key) is None and new.reason(retired.key) is None:
             report.problems.append(
-                f"{name}: {retired.code}: was retired and its entry is gone; its URL must "
+                f"{name}: {retired.key}: was retired and its entry is gone; its URL must "
                 f"keep answering"
             )
     _compare_endpoint_pages(old, new, endpoint_template, report)
