@@ -77,9 +77,7 @@ def compare_catalogues(
             )
         new_url = reason_page(template, new.slug, current.code, current.scope) + ".html"
         if new_url != old_url:
-            report.problems.append(
-                f"{name}: {reason.key}: URL changed from {old_url} to {new_url}"
-            )
+            report.problems.append(f"{name}: {reason.key}: URL changed from {old_url} to {new_url}")
         listed = {str(e) for e in current.endpoints}
         notes = " ".join(current.notes)
         for endpoint in reason.endpoints:
