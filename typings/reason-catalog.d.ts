@@ -18,6 +18,8 @@ interface LunrQuery {
 
 interface LunrIndex {
   fields: string[];
+  /** Each term's postings by field (and its number as `_index`). */
+  invertedIndex: Record<string, Record<string, object> | undefined>;
   query(build: (query: LunrQuery) => void): { ref: string; score: number }[];
 }
 
@@ -92,11 +94,14 @@ interface DocRecord {
   reasons: number;
   /** A reason's statuses when it has several ("400,422"), else "". */
   statuses: string;
+  /** Its service's title in a scoped catalogue: a number into the payload's groups, or "". */
+  scope: number | string;
 }
 
-/** A result as the page shows it: URL, group and summary filled in. */
+/** A result as the page shows it: URL, group, scope and summary filled in. */
 interface DocRow extends DocRecord {
   group: string;
+  scope: string;
 }
 
 /** Where a dialect finds one value (catalogue/spec.py's LocationSpec): a path or a header. */

@@ -48,7 +48,7 @@ logger = logging.getLogger(__name__)
 LUNR_VERSION = "2.3.9"  # the version lunr.py 0.8 serialises indexes for
 INDEX_FILE = "reason-index.js"
 #: Bumped whenever the index is serialised differently (see search.build_index and rows.py).
-INDEX_FORMAT = 5
+INDEX_FORMAT = 6
 #: A pattern covering more reasons than this is not repeated in each reason's document.
 BROAD_PATTERN = 200
 CODES_FILE = "reason-codes.js"

@@ -18,7 +18,7 @@ const ReasonQuery = (function () {
   const WORD = /[\p{L}\p{N}]+/gu;
   const PARAM = /\{[^{}/]*\}/g;
   // Where a camel-case segment breaks into words (index.py's _CAMEL): ASCII only, as there.
-  const CAMEL = /(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/;
+  const CAMEL = /(?<=[a-z])(?=[A-Z])|(?<=[A-Z0-9])(?=[A-Z][a-z])/;
   const CAMEL_TYPED = /[a-z][A-Z]/;
   /** The fields a word is looked up in whole (index.py's WORD_FIELDS). */
   const WORD_FIELDS = ["code", "operation", "scope"];
@@ -169,7 +169,10 @@ const ReasonQuery = (function () {
         group.push(clause(word, ["code"], boosts.code_typo, false, 1));
       }
       for (const part of codeWords(raw)) {
-        group.push(clause(part, ["code"], codeLike ? boosts.part_code_like : boosts.part_word));
+        // A part weighs well below a whole code (a word of one part is looked up whole).
+        if (part !== word) {
+          group.push(clause(part, ["code"], codeLike ? boosts.part_code_like : boosts.part_word));
+        }
         group.push(clause(part, ["text"], boosts.part_text));
         if (length(part) >= s.minLength.part_text_prefix) {
           group.push(clause(part, ["text"], boosts.part_text_prefix, true));
