@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from .. import __version__
 from . import config, events
 from .domain import ReasonDomain
+from .render import visit_wrapped_code, wrapped_code
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -17,6 +18,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinx.ext.doctest")  # example bodies are doctests
     config.register(app)
     app.add_domain(ReasonDomain)
+    # Long codes wrap at their words in HTML; other builders draw the node as a literal.
+    app.add_node(wrapped_code, html=(visit_wrapped_code, None))
     app.connect("config-inited", config.check)
     app.connect("config-inited", events.add_static_path)
     app.connect("builder-inited", events.on_builder_inited)

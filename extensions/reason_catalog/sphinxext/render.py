@@ -9,6 +9,7 @@ reStructuredText or MyST parser.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx import addnodes
@@ -16,6 +17,9 @@ from sphinx import addnodes
 from ..catalogue import markdown as md
 from ..catalogue.text import Badge, code_pieces, severity_badge, status_badge
 from .links import CodeLinks, LinkTarget
+
+if TYPE_CHECKING:
+    from sphinx.writers.html5 import HTML5Translator
 
 #: Given a code span's text, what it names (see :class:`.links.CodeLinks`).
 CodeResolver = Callable[[str], LinkTarget | None]
@@ -47,18 +51,34 @@ def _badge_node(badge: Badge) -> nodes.inline:
     return nodes.inline(badge.text, badge.text, classes=list(badge.classes))
 
 
+class wrapped_code(nodes.literal):  # named as docutils names node classes
+    """A code that may wrap at its word boundaries: ``<wbr>`` between its pieces in HTML, a
+    plain literal for every other builder (Sphinx's translators fall back to ``literal``).
+
+    One node, not a text and a raw node per piece: tables of thousands of long codes would
+    otherwise carry tens of thousands more nodes through every transform and pickle.
+    """
+
+
+def visit_wrapped_code(translator: HTML5Translator, node: wrapped_code) -> None:
+    """Draw a code as a literal, with ``<wbr>`` where :func:`code_pieces` cuts it."""
+    translator.visit_literal(node)
+    for index, piece in enumerate(code_pieces(node.astext())):
+        if index:
+            translator.body.append("<wbr>")
+        translator.visit_Text(nodes.Text(piece))
+    translator.depart_literal(node)
+    raise nodes.SkipNode
+
+
 def code_literal(text: str, classes: Sequence[str] = ()) -> nodes.literal:
     """A code as a literal that may wrap where :func:`..catalogue.text.code_pieces` cuts it.
 
     The breaks are ``<wbr>`` in HTML and nothing elsewhere: the literal's text, what a reader
     copies and what every other builder shows, is the code exactly.
     """
-    literal = nodes.literal(text, "", classes=list(classes))
-    for index, piece in enumerate(code_pieces(text)):
-        if index:
-            literal += nodes.raw("", "<wbr>", format="html")
-        literal += nodes.Text(piece)
-    return literal
+    kind = wrapped_code if len(code_pieces(text)) > 1 else nodes.literal
+    return kind(text, text, classes=list(classes))
 
 
 #: Marks a cross-reference whose target the document already depends on (a table's link to
