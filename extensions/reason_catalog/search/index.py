@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from ..catalogue.endpoints import HTTP_METHODS
@@ -101,6 +102,7 @@ _PATH = re.compile(r"(?<![\w{}])/?[\w{}.-]+(?:/[\w{}*.-]*)+|(?<![\w{}])/[\w{}.-]
 _METHOD = re.compile(r"(?<!\w)(" + "|".join(HTTP_METHODS) + r")(?!\w)", re.IGNORECASE)
 
 
+@lru_cache(maxsize=65536)  # a few thousand endpoints, each named by many reasons
 def normalise_path(path: str) -> str:
     """``/calls/{call_id}/`` → ``/calls/{}``: lower case, parameters unnamed, no trailing ``/*``."""
     text = _PARAM.sub("{}", path.strip().lower()).rstrip("*").rstrip("/")
