@@ -96,14 +96,20 @@ def tests(session: nox.Session) -> None:
         )
 
 
+#: The peer the reason browser is measured against (its binary comes inside the wheel).
+PAGEFIND = ("pagefind[bin]==1.5.2", "pagefind-bin==1.5.2")
+
+
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Time a 10,000-reason synthetic build against its targets (``-- --runs 1`` for a quick look).
+    """Time synthetic builds and their search against targets (``-- --runs 1`` for a quick look).
 
-    Arguments after ``--`` go to ``bench/run.py``: ``--runs``, ``--reasons``, ``--output``, …
-    Not among the default sessions: it takes minutes and measures the machine it runs on.
+    Arguments after ``--`` go to ``bench/run.py``: ``--profile one-api|many-apis|both``,
+    ``--runs``, ``--reasons``, ``--apis``, ``--output``, … Not among the default sessions: it
+    takes minutes and measures the machine it runs on.
     """
-    install_project(session, "playwright")  # the reason browser is measured in Chromium
+    # The reason browser is measured in Chromium, beside Pagefind on the same site.
+    install_project(session, "playwright", *PAGEFIND)
     ensure_chromium(session)
     session.run("python", "bench/run.py", *session.posargs)
 

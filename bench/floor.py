@@ -1,9 +1,9 @@
 """The floor: how long plain Python and Jinja2 take to write the pages the real build writes.
 
-No Sphinx, no theme, no doctrees: one simple template per kind of page, the catalogue's data
-read straight from its YAML, and one file written per reason and per endpoint (the same
-pages, in the same folders, as the extension's ``html-collect-pages`` step). Only rendering
-and writing are timed; reading the catalogue is not.
+No Sphinx, no theme, no doctrees: one simple template per kind of page, the catalogues' data
+read straight from their YAML, and one file written per reason and per endpoint or operation
+(the same pages as the extension's ``html-collect-pages`` step). Only rendering and writing
+are timed; reading the catalogues is not.
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 import re
 import time
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -64,7 +65,7 @@ class FloorResult:
 
     seconds: float
     reason_pages: int
-    endpoint_pages: int
+    endpoint_pages: int  # endpoints and operations
     bytes: int
 
 
@@ -86,61 +87,79 @@ def _write(path: Path, html: str) -> int:
     return len(payload)
 
 
-def write_pages(catalogue_path: Path, dest: Path) -> FloorResult:
-    """Write one page per reason and per distinct endpoint of the catalogue into ``dest``."""
-    data = yaml.load(catalogue_path.read_text(encoding="utf-8"), Loader=_Loader)
-    api, slug = data["api"]["name"], data["api"]["slug"]
+@dataclass
+class _Api:
+    """One catalogue's pages to write: its reasons, and the reasons of each endpoint page."""
+
+    name: str
+    slug: str
+    groups: list[dict[str, str]]
+    reasons: list[tuple[dict[str, Any], str]] = field(default_factory=list)
+    pages: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # by label
+
+    def add(self, groups: list[dict[str, Any]]) -> None:
+        """Read ``groups`` and their subgroups: which reasons each endpoint page lists (those
+        naming it, and for a group's patterns every reason of the group, as routing does)."""
+        for group in groups:
+            for operation in group.get("operations", ()):
+                self.pages.setdefault(operation["name"], [])
+            for reason in group.get("reasons", ()):
+                self.reasons.append((reason, group["title"]))
+                for label in [*reason.get("endpoints", ()), *reason.get("operations", ())]:
+                    self.pages.setdefault(label, []).append(reason)
+            for pattern in group.get("endpoints", ()):
+                self.pages.setdefault(pattern, []).extend(group.get("reasons", ()))
+            self.add(group.get("groups", []))
+
+
+def _read(path: Path) -> _Api:
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
     groups = [{"id": g["id"], "title": g["title"]} for g in data["groups"]]
+    api = _Api(data["api"]["name"], data["api"]["slug"], groups)
+    api.add(data["groups"])
+    return api
 
-    # Which reasons each endpoint page lists: those naming it, and for a group's patterns
-    # every reason of the group (as the extension's routing does).
-    by_endpoint: dict[str, list[dict[str, Any]]] = {}
-    reasons: list[tuple[dict[str, Any], str]] = []
-    for group in data["groups"]:
-        for reason in group["reasons"]:
-            reasons.append((reason, group["title"]))
-            for label in reason["endpoints"]:
-                by_endpoint.setdefault(label, []).append(reason)
-        for pattern in group.get("endpoints", ()):
-            by_endpoint.setdefault(pattern, []).extend(group["reasons"])
 
+def write_pages(catalogues: Sequence[Path], dest: Path) -> FloorResult:
+    """Write one page per reason and per distinct endpoint or operation of the catalogues."""
+    apis = [_read(path) for path in catalogues]
     jinja = Environment(
         loader=DictLoader({"layout.html": _LAYOUT, "reason.html": _REASON, "end.html": _ENDPOINT}),
         autoescape=True,
     )
-    reason_dir = dest / slug / "reasons"
-    endpoint_dir = dest / slug / "endpoints"
     written = 0
     start = time.perf_counter()
     reason_template = jinja.get_template("reason.html")
     endpoint_template = jinja.get_template("end.html")
-    reason_dir.mkdir(parents=True, exist_ok=True)
-    endpoint_dir.mkdir(parents=True, exist_ok=True)
-    for reason, group_title in reasons:
-        example = {"error": {"reason": reason["code"], "message": _summary(reason["cause"])}}
-        html = reason_template.render(
-            title=reason["code"],
-            api=api,
-            root="../../",
-            groups=groups,
-            reason=reason,
-            group_title=group_title,
-            endpoints=[{"label": e, "slug": _slug(e)} for e in reason["endpoints"]],
-            example=json.dumps(example, indent=2),
-        )
-        written += _write(reason_dir / f"{reason['code']}.html", html)
-    for label, listed in by_endpoint.items():
-        html = endpoint_template.render(
-            title=label,
-            api=api,
-            root="../../",
-            groups=groups,
-            label=label,
-            reasons=[
-                {"code": r["code"], "status": r["status"], "summary": _summary(r["cause"])}
-                for r in listed
-            ],
-        )
-        written += _write(endpoint_dir / f"{_slug(label)}.html", html)
+    for api in apis:
+        reason_dir = dest / api.slug / "reasons"
+        endpoint_dir = dest / api.slug / "endpoints"
+        reason_dir.mkdir(parents=True, exist_ok=True)
+        endpoint_dir.mkdir(parents=True, exist_ok=True)
+        common = {"api": api.name, "root": "../../", "groups": api.groups}
+        for reason, group_title in api.reasons:
+            example = {"error": {"reason": reason["code"], "message": _summary(reason["cause"])}}
+            named = [*reason.get("endpoints", ()), *reason.get("operations", ())]
+            html = reason_template.render(
+                title=reason["code"],
+                reason=reason,
+                group_title=group_title,
+                endpoints=[{"label": e, "slug": _slug(e)} for e in named],
+                example=json.dumps(example, indent=2),
+                **common,
+            )
+            written += _write(reason_dir / f"{reason['code']}.html", html)
+        for label, listed in api.pages.items():
+            html = endpoint_template.render(
+                title=label,
+                label=label,
+                reasons=[
+                    {"code": r["code"], "status": r.get("status"), "summary": _summary(r["cause"])}
+                    for r in listed
+                ],
+                **common,
+            )
+            written += _write(endpoint_dir / f"{_slug(label)}.html", html)
     seconds = time.perf_counter() - start
-    return FloorResult(seconds, len(reasons), len(by_endpoint), written)
+    reasons = sum(len(api.reasons) for api in apis)
+    return FloorResult(seconds, reasons, sum(len(api.pages) for api in apis), written)

@@ -1,20 +1,28 @@
-"""Benchmark the site build on a large synthetic catalogue, and compare it with its targets.
+"""Benchmark the site build and its search on synthetic sites, and compare them with targets.
 
-Generates a synthetic project (see :mod:`bench.synthetic`) in a temporary folder, then, as the
-median of ``--runs`` runs, each build a fresh ``sphinx-build`` process:
+Two profiles (``--profile``): ``one-api``, one catalogue of 10,000 reasons (the default; see
+:mod:`bench.synthetic`), and ``many-apis``, 420 catalogues of 6,000 reasons in all, shaped like
+real public APIs (:mod:`bench.manyapis`); ``both`` runs one after the other. Each profile is
+generated in a temporary folder, then, as the median of ``--runs`` runs, each build a fresh
+``sphinx-build`` process:
 
-* cold build: fresh output and doctree folders;
-* incremental rebuild: one reason's cause edited in the catalogue, rebuilt into the same
+* cold build: fresh output and doctree folders; peak memory; output size; the average size
+  of the generated pages and the largest page;
+* incremental rebuild: one reason's cause edited in its catalogue, rebuilt into the same
   folders, with the HTML files it rewrote and changed;
-* peak memory (maximum resident set size) of each build process;
-* output size: bytes and files of the HTML output;
-* the floor: plain Python and Jinja2 writing the same reason and endpoint pages, no Sphinx.
+* the floor: plain Python and Jinja2 writing the same reason, endpoint and operation pages,
+  no Sphinx; build times are also given as multiples of it;
+* the reason browser in Chromium (:mod:`bench.search`) and its relevance set
+  (:mod:`bench.relevance`), and Pagefind on the same site, asked the same queries
+  (:mod:`bench.pagefind`).
 
-Prints a table with each figure next to its target, and writes the results as JSON with
-``--output``. Exits 0 whether or not targets are met (it is a report), 1 if a build fails.
+Prints a table per profile with each figure next to its target (:mod:`bench.report`), and
+writes the results as JSON with ``--output``. Exits 0 whether or not targets are met (it is a
+report), 1 if a build fails.
 
-    python bench/run.py                       # 10,000 reasons, 3 runs: 3 to 4 minutes
-    python bench/run.py --runs 1 --reasons 2000 --output results.json
+    python bench/run.py                                  # one-api, 3 runs
+    python bench/run.py --profile many-apis --runs 1
+    python bench/run.py --profile many-apis --runs 1 --apis 60 --reasons 900 --no-pagefind
 """
 
 from __future__ import annotations
@@ -27,7 +35,6 @@ import json
 import os
 import platform
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -40,21 +47,36 @@ from typing import Any
 if __package__ in (None, ""):  # run as ``python bench/run.py``: make ``bench`` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench import manyapis, pagefind, relevance, report, synthetic
 from bench.floor import FloorResult, write_pages
 from bench.search import measure as measure_search
-from bench.search import table as search_table
-from bench.synthetic import REPO, SyntheticProject, SyntheticSpec, edit_cause, write_project
+from bench.search import timing_queries
+from bench.synthetic import REPO, edit_cause
 
-#: The targets, in seconds and bytes.
-COLD_TARGET_S = 30.0
-INCREMENTAL_TARGET_S = 5.0
-MEMORY_TARGET_B = 1_000_000_000  # 1 GB
 #: ``ru_maxrss`` is in kibibytes on Linux, in bytes on macOS.
 _MAXRSS_UNIT = 1 if sys.platform == "darwin" else 1024
+PROFILES = ("one-api", "many-apis")
 
 
 class BuildFailed(Exception):
     """A ``sphinx-build`` exited with an error; the message holds the end of its log."""
+
+
+@dataclass(frozen=True)
+class Site:
+    """A generated project, whichever profile made it."""
+
+    profile: str
+    root: Path
+    catalogues: tuple[Path, ...]
+    reasons: int
+    apis: int
+    #: The reason whose cause the incremental build edits.
+    sample_catalogue: Path
+    sample_code: str | int
+    #: The docs pages showing each API, by slug (the relevance set's ``api`` class).
+    api_pages: dict[str, tuple[str, ...]]
+    about: dict[str, Any]  # what the report's header says of it
 
 
 @dataclass(frozen=True)
@@ -90,19 +112,61 @@ class Run:
     output_bytes: int
     output_files: int
     html_files: int
-    endpoint_pages: int
+    pages: dict[str, Any]  # generated pages: count, average bytes; the largest page
     floor: FloorResult | None = None
     search: dict[str, Any] | None = None  # the reason browser's figures (bench/search.py)
+    pagefind: dict[str, Any] | None = None  # Pagefind's (bench/pagefind.py)
+    #: The relevance set asked of both (bench/relevance.py).
+    queries: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
 class Report:
-    """The figures of every run, with what they were measured on."""
+    """The figures of every run of one profile, with what they were measured on."""
 
+    profile: str
     environment: dict[str, Any]
     config: dict[str, Any]
     project: dict[str, Any]
     runs: list[Run] = field(default_factory=list)
+
+
+# -- the sites ---------------------------------------------------------------------------------
+
+
+def make_site(profile: str, dest: Path, args: argparse.Namespace) -> Site:
+    """Generate the profile's project into ``dest``."""
+    if profile == "one-api":
+        spec = synthetic.SyntheticSpec(reasons=args.reasons or 10_000, groups=args.groups)
+        one = synthetic.write_project(dest, spec)
+        pages = ("index.html", *(f"g{n}.html" for n in range(1, one.groups + 1)))
+        return Site(
+            profile,
+            one.root,
+            (one.catalogue,),
+            one.reasons,
+            1,
+            one.catalogue,
+            one.sample_code,
+            {one.slug: pages},
+            {"groups": one.groups, "endpoints": one.endpoints},
+        )
+    many = manyapis.write_project(dest, manyapis.ManyApisSpec(args.apis, args.reasons or 6000))
+    return Site(
+        profile,
+        many.root,
+        many.catalogues,
+        many.reasons,
+        many.apis,
+        many.sample_catalogue,
+        many.sample_code,
+        {slug: (f"apis/{slug}.html",) for slug, _, _ in many.api_names},
+        {
+            "operations": many.operations,
+            "operations_per_reason": round(many.operations_per_reason, 1),
+            "families": {k: [f for _, _, f in many.api_names].count(k) for k in manyapis.FAMILIES},
+        },
+    )
 
 
 # -- measuring ---------------------------------------------------------------------------------
@@ -166,36 +230,63 @@ def compare(before: Snapshot, after: Snapshot, shown: int = 10) -> Changes:
     )
 
 
-def one_run(
-    pristine: SyntheticProject, workdir: Path, jobs: str | None, say: Callable[[str], None]
-) -> Run:
-    """A cold build, then an incremental one after an edit, of a fresh copy of the project."""
+GENERATED = frozenset({"reasons", "endpoints", "operations"})
+
+
+def page_sizes(html: Path) -> dict[str, Any]:
+    """The generated pages (reasons, endpoints, operations): how many, their average size;
+    and the largest HTML page of the whole site."""
+    sizes = {p.relative_to(html).as_posix(): p.stat().st_size for p in html.rglob("*.html")}
+    generated = [s for p, s in sizes.items() if GENERATED & set(p.split("/")[1:-1])]
+    largest = max(sizes, key=lambda p: sizes[p])
+    return {
+        "generated": len(generated),
+        "generated_average_bytes": sum(generated) / max(1, len(generated)),
+        "generated_max_bytes": max(generated, default=0),
+        "largest_page": largest,
+        "largest_bytes": sizes[largest],
+    }
+
+
+def one_run(site: Site, workdir: Path, args: argparse.Namespace, say: Callable[[str], None]) -> Run:
+    """A cold build, then an incremental one after an edit, of a fresh copy of the project;
+    then the floor, and search in Chromium."""
     source = workdir / "src"
-    shutil.copytree(pristine.root, source)
+    shutil.copytree(site.root, source)
     html, doctrees = workdir / "out" / "html", workdir / "out" / "doctrees"
 
     say("cold build")
-    cold = sphinx_build(source, html, doctrees, workdir / "cold.log", jobs)
+    cold = sphinx_build(source, html, doctrees, workdir / "cold.log", args.jobs)
     before = snapshot(html)
     size = sum(path.stat().st_size for path in html.rglob("*") if path.is_file())
-    endpoint_pages = len(list((html / pristine.slug / "endpoints").glob("*.html")))
-    say("reason browser in Chromium")
-    browser = measure_search(html)
 
-    say(f"incremental build (cause of {pristine.sample_code} edited)")
-    edit_cause(source / pristine.catalogue.relative_to(pristine.root), pristine.sample_code)
-    incremental = sphinx_build(source, html, doctrees, workdir / "incremental.log", jobs)
-    changes = compare(before, snapshot(html))
-    return Run(
+    say(f"incremental build (cause of {site.sample_code} edited)")
+    edit_cause(source / site.sample_catalogue.relative_to(site.root), site.sample_code)
+    incremental = sphinx_build(source, html, doctrees, workdir / "incremental.log", args.jobs)
+    run = Run(
         cold=cold,
         incremental=incremental,
-        changes=changes,
+        changes=compare(before, snapshot(html)),
         output_bytes=size,
         output_files=len(before),
         html_files=sum(p.endswith(".html") for p in before),
-        endpoint_pages=endpoint_pages,
-        search=browser,
+        pages=page_sizes(html),
     )
+    if not args.no_floor:
+        say("floor (Jinja2 only)")
+        os.sync()
+        run.floor = write_pages(site.catalogues, workdir / "floor")
+    apis = relevance.load_apis(site.catalogues, site.api_pages)
+    queries = relevance.build(apis, relevance.site_urls(html), args.queries)
+    run.queries = [asdict(query) for query in queries]
+    say(f"reason browser in Chromium ({len(queries)} relevance queries)")
+    run.search = measure_search(html, queries)
+    if not args.no_pagefind:
+        say("Pagefind: indexing the same site, then the same queries in Chromium")
+        indexed = pagefind.index(html, workdir / "pagefind.log")
+        timing = timing_queries(html)
+        run.pagefind = {**indexed, **(pagefind.measure(html, queries, timing) or {})}
+    return run
 
 
 # -- reporting ---------------------------------------------------------------------------------
@@ -224,153 +315,18 @@ def extension_digest() -> str:
 
 def environment() -> dict[str, Any]:
     """What the figures were measured on."""
+    names = ("reason-catalog", "sphinx", "furo", "myst-parser", "jinja2", "pyyaml", "pagefind")
     return {
         "extension_digest": extension_digest(),
         "python": platform.python_version(),
         "platform": platform.platform(),
         "cpus": os.cpu_count(),
-        "packages": {
-            name: _version(name)
-            for name in ("reason-catalog", "sphinx", "furo", "myst-parser", "jinja2", "pyyaml")
-        },
+        "packages": {name: _version(name) for name in names},
+        "pagefind": pagefind.version(),
     }
-
-
-def _median(values: Sequence[float]) -> float:
-    return statistics.median(values)
-
-
-def summary(report: Report) -> dict[str, Any]:
-    """The medians, each with its target (if it has one) and whether it was met."""
-    runs = report.runs
-
-    def figure(values: list[float], target: float | None = None) -> dict[str, Any]:
-        median = _median(values)
-        return {
-            "median": median,
-            "runs": values,
-            "target": target,
-            "pass": None if target is None else median < target,
-        }
-
-    floors = [r.floor for r in runs if r.floor is not None]
-    return {
-        "cold_build_s": figure([r.cold.seconds for r in runs], COLD_TARGET_S),
-        "incremental_build_s": figure([r.incremental.seconds for r in runs], INCREMENTAL_TARGET_S),
-        "cold_build_cpu_s": figure([r.cold.cpu_seconds for r in runs]),
-        "incremental_build_cpu_s": figure([r.incremental.cpu_seconds for r in runs]),
-        "cold_peak_memory_bytes": figure([float(r.cold.peak_bytes) for r in runs], MEMORY_TARGET_B),
-        "incremental_peak_memory_bytes": figure(
-            [float(r.incremental.peak_bytes) for r in runs], MEMORY_TARGET_B
-        ),
-        "output_bytes": figure([float(r.output_bytes) for r in runs]),
-        "output_files": figure([float(r.output_files) for r in runs]),
-        "html_files": figure([float(r.html_files) for r in runs]),
-        "endpoint_pages": figure([float(r.endpoint_pages) for r in runs]),
-        "incremental_html_rewritten": figure([float(r.changes.rewritten) for r in runs]),
-        "incremental_html_changed": figure([float(r.changes.changed) for r in runs]),
-        "floor_s": figure([f.seconds for f in floors]) if floors else None,
-        "floor_pages": (floors[0].reason_pages + floors[0].endpoint_pages) if floors else None,
-        "floor_bytes": floors[0].bytes if floors else None,
-        "warnings": max(r.cold.warnings + r.incremental.warnings for r in runs),
-    }
-
-
-def _seconds(value: float) -> str:
-    return f"{value:.1f} s"
-
-
-def _megabytes(value: float) -> str:
-    return f"{value / 1e6:,.0f} MB"
-
-
-def table(report: Report, figures: dict[str, Any]) -> str:
-    """The results as a table a person reads: figure, its runs, target, PASS or MISS."""
-    runs = report.runs
-    rows: list[tuple[str, str, str, str, str]] = []
-
-    def row(label: str, key: str, show: Callable[[float], str], target: str) -> None:
-        figure = figures[key]
-        verdict = {True: "PASS", False: "MISS", None: ""}[figure["pass"]]
-        each = " / ".join(show(v) for v in figure["runs"]) if len(figure["runs"]) > 1 else ""
-        rows.append((label, show(figure["median"]), target, verdict, each))
-
-    row("Cold build", "cold_build_s", _seconds, f"< {COLD_TARGET_S:.0f} s")
-    row("  CPU time (user + sys)", "cold_build_cpu_s", _seconds, "")
-    row("Incremental rebuild", "incremental_build_s", _seconds, f"< {INCREMENTAL_TARGET_S:.0f} s")
-    row("  CPU time (user + sys)", "incremental_build_cpu_s", _seconds, "")
-    row("Peak memory, cold build", "cold_peak_memory_bytes", _megabytes, "< 1 GB")
-    row("Peak memory, incremental", "incremental_peak_memory_bytes", _megabytes, "< 1 GB")
-    last = runs[-1]
-    changes = last.changes
-    rows.append(
-        (
-            "Output",
-            _megabytes(figures["output_bytes"]["median"]),
-            "",
-            "",
-            f"{last.output_files:,} files, {last.html_files:,} HTML",
-        )
-    )
-    rows.append(
-        (
-            "HTML files after the edit",
-            f"{changes.changed:,} changed",
-            "",
-            "",
-            f"{changes.rewritten:,} rewritten, {changes.added} added, {changes.removed} removed",
-        )
-    )
-    if figures["floor_s"] is not None:
-        row("Floor: Jinja2, no Sphinx", "floor_s", _seconds, "")
-        label, median, target, verdict, each = rows[-1]
-        pages = f"{figures['floor_pages']:,} pages, {_megabytes(figures['floor_bytes'])}"
-        rows[-1] = (label, median, target, verdict, f"{pages}; {each}" if each else pages)
-
-    headings = ("Measure", "Median", "Target", "Result", "Runs / details")
-    widths = [max(len(r[i]) for r in [headings, *rows]) for i in range(5)]
-    lines = [
-        "  ".join(h.ljust(w) for h, w in zip(headings, widths, strict=True)),
-        "  ".join("-" * w for w in widths),
-    ]
-    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
-    lines = [line.rstrip() for line in lines]
-    project, env = report.project, report.environment
-    header = (
-        f"{project['reasons']:,} reasons in {project['groups']} groups, "
-        f"{last.endpoint_pages:,} endpoint pages; median of {len(runs)} run(s); "
-        f"Python {env['python']}, Sphinx {env['packages']['sphinx']}, {env['cpus']} CPUs"
-    )
-    notes = []
-    if figures.get("extension_changed_during_run"):
-        notes.append("WARNING: the extension's files changed during the benchmark; run it again")
-    for kind in ("cold_build", "incremental_build"):
-        wall, cpu = figures[f"{kind}_s"]["median"], figures[f"{kind}_cpu_s"]["median"]
-        if wall > 1.15 * cpu:
-            notes.append(
-                f"note: {kind.replace('_', ' ')} took {wall:.1f} s but used {cpu:.1f} s of CPU: "
-                "other processes were competing for the CPUs, or it waited on the disk"
-            )
-    if figures["warnings"]:
-        notes.append(f"note: the builds printed {figures['warnings']} warning(s); see the logs")
-    if changes.changed_pages:
-        notes.append("changed pages: " + ", ".join(changes.changed_pages))
-    if changes.rewritten_pages != changes.changed_pages:
-        notes.append("rewritten pages: " + ", ".join(changes.rewritten_pages))
-    if changes.other_changed:
-        notes.append("other changed files: " + ", ".join(changes.other_changed))
-    return "\n".join([header, "", *lines, "", *notes]).rstrip() + "\n"
 
 
 # -- command line ------------------------------------------------------------------------------
-
-
-def search_summary(report: Report) -> dict[str, Any] | None:
-    """The median of each reason-browser figure over the runs, if any was measured."""
-    searches = [run.search for run in report.runs if run.search is not None]
-    if not searches:
-        return None
-    return {key: statistics.median(s[key] for s in searches) for key in searches[0]}
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -378,17 +334,21 @@ def _inside(path: Path, folder: Path) -> bool:
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    defaults = SyntheticSpec()
     parser = argparse.ArgumentParser(
-        description="Benchmark the site build on a synthetic catalogue.",
+        description="Benchmark the site build and its search on synthetic sites.",
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
+    parser.add_argument("--profile", choices=[*PROFILES, "both"], default="both")
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (the median is kept)")
-    parser.add_argument("--reasons", type=int, default=defaults.reasons)
-    parser.add_argument("--groups", type=int, default=defaults.groups)
-    parser.add_argument("--seed", type=int, default=defaults.seed)
+    parser.add_argument(
+        "--reasons", type=int, default=0, help="reasons in all (0: 10,000 one-api, 6,000 many)"
+    )
+    parser.add_argument("--groups", type=int, default=20, help="one-api: groups")
+    parser.add_argument("--apis", type=int, default=420, help="many-apis: APIs")
+    parser.add_argument("--queries", type=int, default=100, help="relevance queries per class")
     parser.add_argument("--jobs", "-j", default=None, help="passed to sphinx-build -j")
     parser.add_argument("--no-floor", action="store_true", help="skip the Jinja2-only floor")
+    parser.add_argument("--no-pagefind", action="store_true", help="skip the Pagefind peer")
     parser.add_argument("--output", type=Path, help="write the results as JSON to this file")
     parser.add_argument(
         "--workdir", type=Path, default=None, help="where to make the temporary folder"
@@ -402,9 +362,38 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return args
 
 
+def run_profile(
+    profile: str, scratch: Path, args: argparse.Namespace, say: Callable[[str], None]
+) -> Report:
+    """Generate the profile's site and measure it ``args.runs`` times."""
+    site = make_site(profile, scratch / profile / "project", args)
+    say(f"{profile}: {site.reasons:,} reasons in {site.apis} API(s) in {site.root}")
+    found = Report(
+        profile=profile,
+        environment=environment(),
+        config={"runs": args.runs, "jobs": args.jobs, "queries_per_class": args.queries},
+        project={"reasons": site.reasons, "apis": site.apis, **site.about},
+    )
+    for index in range(args.runs):
+        workdir = scratch / profile / f"run{index + 1}"
+        workdir.mkdir(parents=True)
+
+        def progress(step: str, number: int = index + 1) -> None:
+            say(f"{profile} run {number}/{args.runs}: {step}")
+
+        run = one_run(site, workdir, args, progress)
+        found.runs.append(run)
+        if not args.keep:
+            shutil.rmtree(workdir)
+        say(
+            f"{profile} run {index + 1}: cold {run.cold.seconds:.1f} s, "
+            f"incremental {run.incremental.seconds:.1f} s"
+        )
+    return found
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
-    spec = SyntheticSpec(reasons=args.reasons, groups=args.groups, seed=args.seed)
 
     def say(message: str) -> None:
         print(f"[bench] {message}", file=sys.stderr, flush=True)
@@ -414,71 +403,36 @@ def main(argv: Sequence[str] | None = None) -> int:
         shutil.rmtree(scratch)
         say(f"refusing to work inside the repository ({scratch}); set TMPDIR or --workdir")
         return 2
+    profiles = PROFILES if args.profile == "both" else (args.profile,)
+    documents = {}
     try:
-        say(f"generating {spec.reasons:,} reasons in {spec.groups} groups into {scratch}")
-        try:
-            project = write_project(scratch / "project", spec)
-        except ValueError as error:
-            say(str(error))
-            return 2
-        report = Report(
-            environment=environment(),
-            config={**asdict(spec), "runs": args.runs, "jobs": args.jobs},
-            project={
-                "reasons": project.reasons,
-                "groups": project.groups,
-                "endpoints": project.endpoints,
-                "catalogue_bytes": project.catalogue.stat().st_size,
-                "edited_reason": project.sample_code,
-            },
-        )
-        for index in range(args.runs):
-            workdir = scratch / f"run{index + 1}"
-            workdir.mkdir()
-
-            def progress(step: str, number: int = index + 1) -> None:
-                say(f"run {number}/{args.runs}: {step}")
-
+        for profile in profiles:
             try:
-                run = one_run(project, workdir, args.jobs, progress)
-            except BuildFailed as error:
+                found = run_profile(profile, scratch, args, say)
+            except (BuildFailed, ValueError) as error:
                 say(str(error))
                 args.keep = True  # keep the logs for inspection
                 return 1
-            if not args.no_floor:
-                progress("floor (Jinja2 only)")
-                os.sync()
-                run.floor = write_pages(project.catalogue, workdir / "floor")
-            report.runs.append(run)
-            if not args.keep:
-                shutil.rmtree(workdir)
-            say(
-                f"run {index + 1}: cold {run.cold.seconds:.1f} s, "
-                f"incremental {run.incremental.seconds:.1f} s"
-            )
+            figures = report.summary(found.profile, found.runs)
+            if extension_digest() != found.environment["extension_digest"]:
+                # Someone edited the (editable) extension while it was measured.
+                figures["extension_changed_during_run"] = True
+            print(report.render(found.profile, found.project, found.environment, figures))
+            documents[profile] = {
+                "environment": found.environment,
+                "config": found.config,
+                "project": found.project,
+                "summary": figures,
+                "runs": [asdict(run) for run in found.runs],
+            }
     finally:
         if args.keep:
             say(f"kept {scratch}")
         else:
             shutil.rmtree(scratch, ignore_errors=True)
-
-    figures = summary(report)
-    if extension_digest() != report.environment["extension_digest"]:
-        # Someone edited the (editable) extension while it was measured: runs mix versions.
-        figures["extension_changed_during_run"] = True
-    print(table(report, figures), end="")
-    figures["search"] = search_summary(report)
-    print(search_table(figures["search"]), end="")
     if args.output is not None:
-        document = {
-            "environment": report.environment,
-            "config": report.config,
-            "project": report.project,
-            "summary": figures,
-            "runs": [asdict(run) for run in report.runs],
-        }
         args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+        args.output.write_text(json.dumps(documents, indent=2, default=str) + "\n", "utf-8")
         say(f"results written to {args.output}")
     return 0
 
