@@ -1,6 +1,6 @@
 """Benchmark the site build and its search on synthetic sites, and compare them with targets.
 
-Two profiles (``--profile``): ``one-api``, one catalogue of 10,000 reasons (the default; see
+Two profiles (``--profile``, both by default): ``one-api``, one catalogue of 10,000 reasons (see
 :mod:`bench.synthetic`), and ``many-apis``, 420 catalogues of 6,000 reasons in all, shaped like
 real public APIs (:mod:`bench.manyapis`); ``both`` runs one after the other. Each profile is
 generated in a temporary folder, then, as the median of ``--runs`` runs, each build a fresh
@@ -20,7 +20,7 @@ Prints a table per profile with each figure next to its target (:mod:`bench.repo
 writes the results as JSON with ``--output``. Exits 0 whether or not targets are met (it is a
 report), 1 if a build fails.
 
-    python bench/run.py                                  # one-api, 3 runs
+    python bench/run.py                                  # both profiles, 3 runs
     python bench/run.py --profile many-apis --runs 1
     python bench/run.py --profile many-apis --runs 1 --apis 60 --reasons 900 --no-pagefind
 """
