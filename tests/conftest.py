@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -198,3 +199,22 @@ def serve():  # type: ignore[no-untyped-def]
     for server in servers:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture
+def tab(browser: Any) -> Iterator[Any]:
+    """A fresh page in Chromium that fails the test on any JavaScript error or dialog."""
+    context = browser.new_context()
+    opened = context.new_page()
+    errors: list[str] = []
+    opened.on("pageerror", lambda error: errors.append(str(error)))
+    opened.on("dialog", lambda dialog: errors.append(f"dialog: {dialog.message}"))
+    yield opened
+    context.close()
+    assert errors == []
+
+
+def open_browser(tab: Any, url: str) -> None:
+    """Open the reason browser at ``url`` and wait until it answers queries."""
+    tab.goto(url)
+    tab.wait_for_selector("#reason-browser[data-ready=true]")

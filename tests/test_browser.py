@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import random
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,7 @@ from lunr.index import Index
 from reason_catalog.search.index import query_settings, search
 from reason_catalog.search.rows import CODES, DOCUMENTS, records
 
-from .conftest import ROOT, ROOTS, build_site
+from .conftest import ROOT, ROOTS, build_site, open_browser
 
 pytestmark = pytest.mark.browser
 
@@ -29,21 +28,9 @@ def site_url(built_site: Path, serve: Any) -> str:
 
 
 @pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    """A fresh page that fails the test on any JavaScript error."""
-    context = browser.new_context()
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("pageerror", lambda error: errors.append(str(error)))
-    tab.on("dialog", lambda dialog: errors.append(f"dialog: {dialog.message}"))
-    yield tab
-    context.close()
-    assert errors == []
-
-
-def open_browser(page: Any, url: str) -> None:
-    page.goto(url)
-    page.wait_for_selector("#reason-browser[data-ready=true]")
+def page(tab: Any) -> Any:
+    """A fresh page that fails the test on any JavaScript error or dialog."""
+    return tab
 
 
 def query(page: Any, text: str) -> list[str]:

@@ -14,7 +14,6 @@ import posixpath
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -27,7 +26,7 @@ from reason_catalog import Catalogue, CatalogueError, EnvelopeError, cli, doc_ur
 from reason_catalog.catalogue.load import parse_catalogue
 from sphinx.util.inventory import InventoryFile
 
-from .conftest import ROOT, ROOTS, run_sphinx
+from .conftest import ROOT, ROOTS, open_browser, run_sphinx
 from .realapis import (
     BODIES,
     CATALOGUES,
@@ -517,23 +516,6 @@ def test_a_code_with_two_statuses_shows_both(site: Path) -> None:
 @pytest.fixture(scope="module")
 def site_url(site: Path, serve: Any) -> str:
     return str(serve(site))
-
-
-@pytest.fixture
-def tab(browser: Any) -> Iterator[Any]:
-    """A fresh page that fails the test on any JavaScript error."""
-    context = browser.new_context()
-    opened = context.new_page()
-    errors: list[str] = []
-    opened.on("pageerror", lambda error: errors.append(str(error)))
-    yield opened
-    context.close()
-    assert errors == []
-
-
-def open_browser(tab: Any, url: str) -> None:
-    tab.goto(url)
-    tab.wait_for_selector("#reason-browser[data-ready=true]")
 
 
 #: Every body through the page's own decoder, with the page's own codes and dialects.

@@ -7,7 +7,6 @@ share gets a chooser), while prose stays with Sphinx.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +16,8 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context()
-    yield context.new_page()
-    context.close()
+def page(tab: Any) -> Any:
+    return tab
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +19,7 @@ from lunr.index import Index
 from reason_catalog.search.index import clause_groups, code_words, search
 from reason_catalog.search.rows import DOCUMENTS, records
 
-from .conftest import ROOTS, build_site
+from .conftest import ROOTS, build_site, open_browser
 from .realapis import Data, catalogue_text, examples_page, write_catalogues
 
 pytestmark = pytest.mark.browser
@@ -134,23 +133,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def site_url(site: Path, serve: Any) -> str:
     return str(serve(site))
-
-
-@pytest.fixture
-def tab(browser: Any) -> Iterator[Any]:
-    """A fresh page that fails the test on any JavaScript error."""
-    context = browser.new_context()
-    opened = context.new_page()
-    errors: list[str] = []
-    opened.on("pageerror", lambda error: errors.append(str(error)))
-    yield opened
-    context.close()
-    assert errors == []
-
-
-def open_browser(tab: Any, url: str) -> None:
-    tab.goto(url)
-    tab.wait_for_selector("#reason-browser[data-ready=true]")
 
 
 def results(tab: Any, site_url: str, query: str, extra: str = "") -> list[str]:
