@@ -80,7 +80,7 @@ _CONDITIONS = _words(
     "NOT_FOUND ALREADY_EXISTS STATE_INVALID LIMIT_EXCEEDED INVALID FORBIDDEN EXPIRED "
     "LOCKED CONFLICT UNAVAILABLE MISSING TOO_LARGE"
 )
-_VERBS = (
+VERBS = (
     "exceeds",
     "references",
     "violates",
@@ -153,7 +153,7 @@ def _sentence(rng: random.Random, words: int, opener: str = "The") -> str:
         opener,
         rng.choice(_ADJECTIVES),
         rng.choice(_NOUNS),
-        *rng.choice(_VERBS).split(),
+        *rng.choice(VERBS).split(),
         "the",
         rng.choice(_NOUNS),
     ]

@@ -14,6 +14,8 @@ import random
 import re
 from collections.abc import Sequence
 
+from bench.synthetic import VERBS as SYNTHETIC_VERBS
+
 
 def _words(text: str) -> tuple[str, ...]:
     return tuple(text.split())
@@ -71,18 +73,7 @@ NOUNS = _words(
 )
 OPENERS = _words("Usually Often Typically Sometimes Here Then Also Occasionally")
 VERBS = (
-    "exceeds",
-    "references",
-    "violates",
-    "conflicts with",
-    "belongs to",
-    "expired before",
-    "does not match",
-    "is locked by",
-    "was deleted from",
-    "cannot be moved to",
-    "is missing from",
-    "duplicates",
+    *SYNTHETIC_VERBS,  # the single-API profile's, and more
     "overlaps",
     "depends on",
     "was rejected by",
