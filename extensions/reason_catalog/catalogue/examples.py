@@ -15,6 +15,7 @@ from typing import Any
 
 from .dialect import Dialect, EnvelopeError, ParsedEnvelope
 from .errors import KeyPath
+from .model import reason_key
 from .text import pretty_json
 from .urls import provider_url
 
@@ -39,7 +40,7 @@ class ReasonFacts:
 
     @property
     def key(self) -> str:
-        return self.code if self.scope is None else f"{self.scope}/{self.code}"
+        return reason_key(self.scope, self.code)
 
 
 @dataclass(frozen=True)
@@ -112,13 +113,14 @@ def _generate(
         else:
             report(
                 path,
-                f"{facts.key} has no {_NAMES.get(name, name)}, but the envelope template needs one",
+                f"{facts.key} has no {VALUE_NAMES.get(name, name)}, but the envelope template "
+                "needs one",
                 f"give the reason {_WHERE.get(name, 'one')}, write {{{name}?}} in the template "
                 "to leave it out, or write an explicit example",
             )
     if missing:
         return None
-    omitted = tuple(sorted(n for n in dialect.placeholders if values.get(n) is None))
+    omitted = tuple(sorted(dialect.omitted(values)))
     body = dialect.render(values)
     headers = dialect.render_headers(values)
     if headers:
@@ -130,7 +132,8 @@ def _generate(
     return Example(body, pretty_json(body), generated=True, omitted=omitted)
 
 
-_NAMES = {"status": "HTTP status", "status_name": "HTTP status", "scope": "scope"}
+#: How messages and pages name a value of the template that a reason may lack.
+VALUE_NAMES = {"status": "HTTP status", "status_name": "HTTP status"}
 _WHERE = {
     "status": "(or its group) a status",
     "status_name": "(or its group) a status",
@@ -139,17 +142,26 @@ _WHERE = {
 }
 
 
+def _is_text(body: Any, dialect: Dialect) -> bool:
+    """Whether an example is text to parse (an XML body, a whole response), not JSON data."""
+    return isinstance(body, str) and (dialect.is_xml or body.startswith("HTTP/"))
+
+
 def _text(body: Any, dialect: Dialect) -> str:
-    if isinstance(body, str) and (dialect.is_xml or body.startswith("HTTP/")):
-        return body
-    return pretty_json(body)
+    return body if _is_text(body, dialect) else pretty_json(body)
+
+
+def example_language(text: str, dialect: Dialect) -> str:
+    """How an example's text is highlighted: ``http`` for a whole response, else the
+    dialect's own language (``json`` or ``xml``)."""
+    return "http" if text.startswith("HTTP/") else dialect.language
 
 
 def _read(
     example: Example, dialect: Dialect, where: KeyPath, origin: str, report: Report
 ) -> ParsedEnvelope | None:
     body = example.body
-    if isinstance(body, str) and (dialect.is_xml or body.startswith("HTTP/")):
+    if _is_text(body, dialect):
         try:
             return dialect.parse(body, omitted=example.omitted)
         except EnvelopeError as error:

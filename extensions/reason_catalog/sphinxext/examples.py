@@ -16,6 +16,7 @@ from sphinx.directives.code import container_wrapper
 from sphinx.util.docutils import SphinxDirective
 
 from ..catalogue.dialect import EnvelopeError
+from ..catalogue.examples import example_language
 from ..catalogue.model import Catalogue, Reason
 from .access import reason_domain
 
@@ -123,9 +124,7 @@ class ReasonExampleDirective(SphinxDirective):
         if reason is None:
             raise self.error(f"{target!r} is retired: an example needs a current reason")
         body_text = "\n".join(self.content)
-        language = "xml" if catalogue.dialect.is_xml else "json"
-        if body_text.startswith("HTTP/"):
-            language = "http"
+        language = example_language(body_text, catalogue.dialect)
         block: nodes.Element = nodes.literal_block(body_text, body_text, language=language)
         self.set_source_info(block)
         if "caption" in self.options:

@@ -18,6 +18,7 @@ from docutils import nodes
 from sphinx.util.osutil import relative_uri
 
 from ..catalogue import markdown as md
+from ..catalogue.examples import VALUE_NAMES, example_language
 from ..catalogue.model import Catalogue, Group, Operation, Reason, Retired, RetiredEndpoint
 from ..catalogue.routing import EndpointEntry, identity
 from ..catalogue.text import (
@@ -156,6 +157,7 @@ class PageData:
         catalogue = loaded.catalogue
         slug = catalogue.slug
         link = self.code_linker(loaded, page, reason.scope)
+        language = example_language(reason.example_text, catalogue.dialect)
         replaced_by = (
             inline_html((md.Code(_written(reason, reason.replaced_by)),), link)
             if reason.replaced_by
@@ -238,10 +240,10 @@ class PageData:
             "sub_codes": self._sub_codes(link, catalogue, reason),
             # Highlighted as the page is rendered: the text says all the highlighting shows.
             "example_text": reason.example_text,
-            "example_language": _language(reason.example_text, catalogue),
-            "example_noun": "response" if reason.example_text.startswith("HTTP/") else "body",
+            "example_language": language,
+            "example_noun": "response" if language == "http" else "body",
             "example_generated": reason.example_generated,
-            "example_omitted": " or ".join(_OMITTED.get(n, n) for n in reason.omitted),
+            "example_omitted": " or ".join(VALUE_NAMES.get(n, n) for n in reason.omitted),
         }
 
     def _sub_codes(self, link: PageLinks, catalogue: Catalogue, reason: Reason) -> list[Data]:
@@ -563,17 +565,6 @@ class PageData:
             if moved
             else "",
         }
-
-
-#: How the example note names a value the catalogue does not give.
-_OMITTED = {"status": "HTTP status", "status_name": "HTTP status", "title": "title"}
-
-
-def _language(text: str, catalogue: Catalogue) -> str:
-    """How an example is highlighted: a whole response, XML or JSON."""
-    if text.startswith("HTTP/"):
-        return "http"
-    return "xml" if catalogue.dialect.media_type.endswith(("/xml", "+xml")) else "json"
 
 
 def _written(reason: Reason, key: str) -> str:
