@@ -21,6 +21,7 @@ from .drift.report import json_report, text_report
 from .drift.run import DriftOptions, UsageError, run_drift
 from .export import dumps, export_data, write_atomically
 from .linkcheck import broken_links
+from .scaffold.command import NewOptions, run_new
 
 DEFAULT_PATH = "source_catalog"
 
@@ -70,7 +71,49 @@ def _parser() -> argparse.ArgumentParser:
         help="a file holding the error body, or - for standard input",
     )
     _drift_parser(with_paths)
+    _new_parser(commands)
     return parser
+
+
+def _new_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    new = commands.add_parser(
+        "new",
+        help="start a catalogue, its docs page and (if missing) the Sphinx project around it",
+        description="Write a commented catalogue (CATALOGUES/SLUG.yaml) with example reasons to "
+        "replace, a page that shows it (DOCS/SLUG.md), and, where there are none, conf.py, an "
+        "index page and package.json; list the page in the root toctree when that is certain. "
+        "With --openapi, start from the API's spec instead. Writes over no file unless --force; "
+        "exit 2 when something is in the way.",
+    )
+    new.add_argument("slug", help="the API's short name, used in URLs: lowercase, digits, '-'")
+    new.add_argument(
+        "--title", help="the API's name as readers know it (default: from the spec, or the slug)"
+    )
+    new.add_argument(
+        "--openapi",
+        type=Path,
+        metavar="SPEC",
+        help="an OpenAPI 3.0/3.1 file (YAML or JSON), read locally: its title, version, tags "
+        "(as groups), endpoints and error body",
+    )
+    new.add_argument(
+        "--operations",
+        action="store_true",
+        help="with --openapi: declare the spec's operations by operationId instead of endpoints",
+    )
+    new.add_argument("--dir", type=Path, default=Path(), help="the project folder (default: .)")
+    new.add_argument(
+        "--docs", type=Path, metavar="DIR", help="the Sphinx source folder (default: docs)"
+    )
+    new.add_argument(
+        "--catalogues",
+        type=Path,
+        metavar="DIR",
+        help="the catalogue folder (default: the one conf.py names, else source_catalog)",
+    )
+    new.add_argument(
+        "--force", action="store_true", help="replace an existing catalogue and page of the slug"
+    )
 
 
 def _drift_parser(with_paths: Callable[[str, str], argparse.ArgumentParser]) -> None:
@@ -203,6 +246,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _compat(args.old, args.new)
         if args.command == "check-links":
             return _check_links(args.site)
+        if args.command == "new":
+            options = NewOptions(
+                args.slug,
+                args.dir,
+                args.docs,
+                args.catalogues,
+                args.title,
+                args.openapi,
+                args.operations,
+                args.force,
+            )
+            return run_new(options, sys.stdout, sys.stderr)
         catalogues = load_catalogues(args.paths)
         if args.command == "validate":
             total = sum(len(c.reasons) for c in catalogues)

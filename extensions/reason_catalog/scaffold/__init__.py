@@ -1,0 +1,1 @@
+"""Start a catalogue project in one command: ``python -m reason_catalog new <slug>``."""
