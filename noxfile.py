@@ -1,12 +1,14 @@
 """Sessions: ``docs`` builds the site, ``tests`` runs every test, ``lint`` checks the code.
 
-``bench`` (only when asked for: ``nox -s bench``) times the build of a large synthetic catalogue.
+Only when asked for: ``bench`` times the build of a large synthetic catalogue, ``build`` makes
+the sdist and the wheel, ``serve`` previews the site live while you edit it.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+from pathlib import Path
 
 import nox
 
@@ -15,6 +17,8 @@ nox.options.reuse_existing_virtualenvs = True
 
 CONSTRAINTS = ("-c", "constraints.txt")
 SITE = "_build/html"
+#: nox -s serve builds apart from the site, so that `nox -s docs` can run beside it.
+PREVIEW = "_build/preview"
 
 
 def install_project(session: nox.Session, *extra: str) -> None:
@@ -71,7 +75,8 @@ def docs(session: nox.Session) -> None:
 @nox.session
 def tests(session: nox.Session) -> None:
     """Run every test."""
-    install_project(session, "pytest", "hypothesis", "beautifulsoup4", "playwright")
+    # build: tests/test_wheel.py builds the wheel as `nox -s build` does.
+    install_project(session, "pytest", "hypothesis", "beautifulsoup4", "playwright", "build")
     ensure_chromium(session)
     session.run("pytest", *session.posargs)
     # The append-only check against the last release, when there is one (a git tag).
@@ -112,6 +117,56 @@ def bench(session: nox.Session) -> None:
     install_project(session, "playwright", *PAGEFIND)
     ensure_chromium(session)
     session.run("python", "bench/run.py", *session.posargs)
+
+
+@nox.session
+def build(session: nox.Session) -> None:
+    """The sdist and the wheel in dist/; the wheel carries lunr.js and the decoder's libraries.
+
+    setup.py fetches them from the npm registry as package-lock.json pins them (no Node.js
+    needed), so a project that installs the wheel needs neither npm nor node_modules/. The
+    wheel is built from the sdist, as a user's pip would build it.
+    """
+    session.install(*CONSTRAINTS, "build")
+    # PIP_CONSTRAINT pins the build's own requirements (setuptools) in its isolated environment.
+    pins = {"PIP_CONSTRAINT": str(Path(CONSTRAINTS[1]).resolve())}
+    session.run("python", "-m", "build", "--outdir", "dist", *session.posargs, env=pins)
+
+
+#: Files editors write beside the one being saved: never worth a rebuild.
+EDITOR_FILES = r"(~|\.sw[px]|\.tmp|/\.#[^/]*|/4913)$"
+
+
+@nox.session
+def serve(session: nox.Session) -> None:
+    """Live preview on http://127.0.0.1:8000: rebuilt on every change, the browser reloaded.
+
+    sphinx-autobuild watches docs/, the catalogues and conf.py, and rebuilds incrementally (only
+    what shows an edited reason); arguments after ``--`` go to it (``-- --port 8001``). Warnings
+    are shown, not fatal, so a half-written page still previews; ``nox -s docs`` is the gate.
+    """
+    install_project(session, "sphinx-autobuild")
+    session.run(
+        "sphinx-autobuild",
+        "-c",
+        ".",
+        "-n",
+        # The catalogues and conf.py are outside docs/, the folder it watches by default.
+        "--watch",
+        "source_catalog",
+        "--watch",
+        "conf.py",
+        # Never what a build writes: the output holds the extension's cache too (the
+        # environment in .doctrees, the generated pages' manifest). sphinx-autobuild ignores
+        # its own output; this adds the rest of _build/, where `nox -s docs` writes.
+        "--ignore",
+        "_build",
+        "--re-ignore",
+        EDITOR_FILES,
+        *session.posargs,
+        "docs",
+        PREVIEW,
+    )
 
 
 @nox.session
