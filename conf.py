@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 project = "Error reason catalogue"
 author = "The reason-catalog authors"
 copyright = "2026, the reason-catalog authors"
@@ -29,3 +31,7 @@ nitpicky = True
 html_theme = "furo"
 html_title = "Error reason catalogue"
 html_last_updated_fmt = None  # no timestamps: two builds of the same sources are identical
+# Where the site is published: Read the Docs says so (its canonical URL, with the version);
+# elsewhere it is unknown, and the site needs none (docs/extension.md: no sitemap, no og:url,
+# and the 404 page works its root out from the address).
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")

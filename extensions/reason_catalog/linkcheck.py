@@ -27,6 +27,8 @@ class _Links(HTMLParser):
         self.urls: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "base":  # where the page's links start from (404.html's), not a link
+            return
         values = dict(attrs)
         for name, value in attrs:
             if name in _URL_ATTRIBUTES and value is not None:
