@@ -31,7 +31,11 @@ def _page(out: Path, name: str) -> BeautifulSoup:
 
 
 def _text(out: Path, name: str) -> str:
-    return _page(out, name).get_text(" ", strip=True)
+    page = _page(out, name)
+    for wbr in page.select("wbr"):  # where a heading's code may wrap: no space in its text
+        wbr.decompose()
+    page.smooth()
+    return page.get_text(" ", strip=True)
 
 
 def _line_of(path: Path, text: str) -> int:

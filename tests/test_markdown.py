@@ -124,7 +124,7 @@ def test_html_of_each_construct() -> None:
         '<ul class="simple">\n<li><p>g</p>\n</li>\n</ul>',
         '<ol class="simple" start="3">',
         '<div class="rc-language-json highlight-none notranslate"><div class="highlight">'
-        "<pre><span></span>{}\n</pre></div>",
+        '<pre tabindex="0"><span></span>{}\n</pre></div>',
         "<blockquote>\n<p>i</p>\n</blockquote>",
         '<div class="rc-break docutils container">',
         '<th class="head rc-align-center"><p>j</p></th>',

@@ -135,14 +135,14 @@ _AFTER = frozenset("_-./:")
 
 
 @lru_cache(maxsize=65536)  # a code is drawn in its table, on pages that list it, …
-def code_pieces(code: str) -> tuple[str, ...]:
+def code_pieces(code: str, whole: int = WHOLE_CODE) -> tuple[str, ...]:
     """A long code cut where a line may break: after ``_ - . / :`` and at camel humps.
 
     ``card_declined_by_issuer`` → ``card_``, ``declined_``, …; ``ResourceNotFoundException``
     → ``Resource``, ``Not``, ``Found``, ``Exception``. The pieces join to the code; a code of
-    at most :data:`WHOLE_CODE` characters is one piece.
+    at most ``whole`` characters (:data:`WHOLE_CODE`) is one piece.
     """
-    if len(code) <= WHOLE_CODE:
+    if len(code) <= whole:
         return (code,)
     pieces: list[str] = []
     start = 0
@@ -155,12 +155,13 @@ def code_pieces(code: str) -> tuple[str, ...]:
     return tuple(pieces)
 
 
-def code_html(code: str) -> str:
+def code_html(code: str, whole: int = WHOLE_CODE) -> str:
     """A code as HTML text that may wrap at its word boundaries (``<wbr>``), and only there.
 
-    ``<wbr>`` adds no character: a reader who copies the code gets it exactly.
+    ``<wbr>`` adds no character: a reader who copies the code gets it exactly. A heading
+    passes ``whole=0``: in its large type on a phone, even a short code may need to wrap.
     """
-    return "<wbr>".join(escape(piece) for piece in code_pieces(code))
+    return "<wbr>".join(escape(piece) for piece in code_pieces(code, whole))
 
 
 _JSON_TOKEN = re.compile(
@@ -182,6 +183,12 @@ _CLASSES = {
 }
 
 
+#: What a code block's ``<pre>`` carries: a line wider than the page (on a phone, most are)
+#: scrolls inside it, and a region that scrolls must take the keyboard's focus, or a reader
+#: without a pointer cannot scroll it (WCAG 2.1.1; axe's scrollable-region-focusable).
+SCROLLS = ' tabindex="0"'
+
+
 def pretty_json(value: Any) -> str:
     """``value`` as indented JSON text, keys in their written order."""
     return json.dumps(value, indent=2, ensure_ascii=False)
@@ -197,7 +204,7 @@ def highlight_json(source: str) -> str:
     body = "".join(spans)
     return (
         '<div class="highlight-json notranslate"><div class="highlight">'
-        f"<pre><span></span>{body}\n</pre></div>\n</div>"
+        f"<pre{SCROLLS}><span></span>{body}\n</pre></div>\n</div>"
     )
 
 
@@ -260,7 +267,7 @@ def _block_html(block: Block, link_code: CodeLinker | None) -> str:
         extra = f"rc-language-{block.language} " if block.language else ""
         return (
             f'<div class="{extra}highlight-none notranslate"><div class="highlight">'
-            f"<pre><span></span>{escape(block.text)}</pre></div>\n</div>\n"
+            f"<pre{SCROLLS}><span></span>{escape(block.text)}</pre></div>\n</div>\n"
         )
     if isinstance(block, Table):
         return _table_html(block, link_code)
