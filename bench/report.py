@@ -185,11 +185,14 @@ def _search_rows(ours: dict[str, Any], peer: dict[str, Any] | None) -> list[list
 
     first, bytes_ = ours["first_result_ms"], ours["first_result_gzip_bytes"]
     rows = [
-        ["Index transfer (gzip)", _mb(ours["index_gzip_bytes"]),
+        ["Code index transfer (gzip)", _mb(ours["index_gzip_bytes"]),
          f"bundle {_mb(peer['bundle_bytes'])}" if peer else "", "<= 1 MB",
          _verdict(ours["index_gzip_bytes"] <= SEARCH_TARGETS["index_gzip_bytes"]), "",
          f"reason-index.js {_mb(ours['index_bytes'])} raw"
          + (f"; Pagefind: {peer['bundle_files']:,} files" if peer else "")],
+        ["Prose index transfer (gzip)", _mb(ours.get("prose_gzip_bytes", 0)), "", "", "", "",
+         f"{ours.get('prose_files', 0)} shards, {_mb(ours.get('prose_bytes', 0))} raw, "
+         "loaded after the first result"],
         ["First result, from navigation", f"{first:.0f} ms",
          f"{peer['first_result_ms']:.0f} ms" if peer else "", "<= 250 ms",
          _verdict(first <= SEARCH_TARGETS["first_result_ms"]), versus("first_result_ms"),

@@ -1,10 +1,12 @@
 """The reason browser's figures on a built site, measured in Chromium.
 
-- transfer: ``reason-index.js`` raw and gzipped (what a reader downloads to search);
+- transfer: ``reason-index.js`` (the code index, which answers the first keystroke) and the
+  prose index's shards (loaded after it), raw and gzipped;
 - first result: milliseconds from navigation to the first results shown for a query in the
   URL, each navigation in a fresh browser context (nothing cached), and the bytes fetched
   before it (every file the page had received by then);
-- query time: the 95th percentile of ``ReasonQuery.search`` over a fixed set of queries;
+- query time: the 95th percentile of the page's search (code and prose index) over a fixed set
+  of queries;
 - agreement: how often Python's search and lunr.js give the same top result;
 - relevance: the relevance set (:mod:`bench.relevance`) asked of the real page, ``browse.html``,
   through its URL (``?q=…&api=…``), as a visitor's link or the back button would.
@@ -28,9 +30,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from lunr.index import Index
-from reason_catalog.search.index import search
 from reason_catalog.search.rows import DOCUMENTS, records
+from reason_catalog.search.site import SiteIndex
 
 from bench.relevance import Query, normalise, score
 
@@ -195,12 +196,10 @@ def measure(
     if chromium_path is None:
         return None
     script = (html / "reason-index.js").read_bytes()
-    payload = json.loads(script[script.index(b"(") + 1 : script.rindex(b")")])
-    queries = _queries(records(DOCUMENTS, payload["docs"]))
-    python_index = Index.load(payload["index"])
-    python_top: list[str | None] = [
-        next(iter(search(python_index, q, limit=1)), None) for q in queries
-    ]
+    site = SiteIndex.load(html)
+    prose = [(html / name.partition("?")[0]).read_bytes() for name in site.payload["prose"]]
+    queries = _queries(records(DOCUMENTS, site.payload["docs"]))
+    python_top: list[str | None] = [next(iter(site.search(q, limit=1)), None) for q in queries]
     with serve(html) as root, chromium(chromium_path) as browser:
         firsts = [
             first_result(
@@ -214,7 +213,7 @@ def measure(
         ]
         page = browser.new_page()
         page.goto(f"{root}browse.html")
-        page.wait_for_selector("#reason-browser[data-ready]", state="attached", timeout=60_000)
+        page.wait_for_selector("#reason-browser[data-prose]", state="attached", timeout=60_000)
         timing = _in_page(page, queries)
         results = _ask(page, relevance)
         page.close()
@@ -223,6 +222,9 @@ def measure(
     return {
         "index_bytes": len(script),
         "index_gzip_bytes": len(gzip.compress(script, 6)),
+        "prose_files": len(prose),
+        "prose_bytes": sum(map(len, prose)),
+        "prose_gzip_bytes": sum(len(gzip.compress(shard, 6)) for shard in prose),
         **first_results(firsts),
         "query_p95_ms": times[int(0.95 * (len(times) - 1))],
         "query_median_ms": statistics.median(times),
@@ -233,26 +235,19 @@ def measure(
 
 
 def _in_page(page: Any, queries: list[str]) -> dict[str, Any]:
-    """Time every query with the page's own lunr.js and search logic."""
+    """Time every query with the page's own search, its whole index loaded."""
     return page.evaluate(  # type: ignore[no-any-return]
-        """qs => new Promise(resolve => {
-            window.reasonCatalogIndexLoaded = d => {
-                const idx = lunr.Index.load(d.index);
-                const settings = ReasonQuery.settings(d.query);
-                for (const q of qs.slice(0, 20)) ReasonQuery.search(lunr, idx, settings, q);
-                const times = [], tops = [];
-                for (const q of qs) {
-                    const t = performance.now();
-                    const refs = ReasonQuery.search(lunr, idx, settings, q);
-                    times.push(performance.now() - t);
-                    tops.push(refs.length ? refs[0] : null);
-                }
-                resolve({times, tops});
-            };
-            const s = document.createElement('script');
-            s.src = 'reason-index.js';
-            document.body.append(s);
-        })""",
+        """qs => {
+            for (const q of qs.slice(0, 20)) window.reasonCatalogSearch(q);
+            const times = [], tops = [];
+            for (const q of qs) {
+                const t = performance.now();
+                const refs = window.reasonCatalogSearch(q);
+                times.push(performance.now() - t);
+                tops.push(refs.length ? refs[0] : null);
+            }
+            return {times, tops};
+        }""",
         queries,
     )
 

@@ -71,9 +71,42 @@ _ADJECTIVES = _words(
     "current requested supplied existing pending archived primary secondary upstream "
     "configured default remote linked active"
 )
-_FILLER = _words(
-    "because the operation was attempted while the system still considered it in use and "
-    "no further changes can be applied until the previous one completes or is rolled back"
+#: What causes and fixes talk about, beyond the nouns codes are made of: a reason's prose
+#: names things of its own (a catalogue of 10,000 causes uses thousands of words, not 100),
+#: so that a phrase taken from a cause tells it apart, as in published catalogues.
+_PROSE_NOUNS = _NOUNS + _words(
+    "credential namespace tenant shard replica lease checkpoint manifest revision bucket "
+    "cursor offset snapshot label binding route listener certificate cluster container "
+    "database dataset deployment device directory document domain environment firewall "
+    "fleet function gateway identity image instance integration invitation invoice ledger "
+    "mailbox meeting mesh migration model monitor network notebook notification order "
+    "organization partition payment pipeline portfolio prefix profile project prompt "
+    "recording registry report repository role rule scanner secret segment sender server "
+    "service share sink slot stack stage stream studio table task thread topic trace "
+    "trigger trust user vault view volume warehouse workflow workspace zone alias archive "
+    "artifact backup broker budget bundle cache campaign canary catalog connector contact "
+    "crawler dashboard detector experiment feature filter finding flow graph hook index "
+    "customer merchant payout refund dispute transfer card charge coupon discount "
+    "carrier number message call conference voicemail transcript codec trunk"
+)
+_PROSE_ADJECTIVES = _ADJECTIVES + _words(
+    "regional nested encrypted shared stale retired replicated scheduled partial rotated "
+    "signed cached paused managed isolated orphaned expired throttled detached immutable "
+    "verified unverified provisional trial inbound outbound"
+)
+#: How a sentence goes on after its first clause.
+_TAILS = (
+    "while the",
+    "because the",
+    "after the",
+    "before a",
+    "unless the",
+    "so the",
+    "and the",
+    "or a",
+    "until the",
+    "as the",
+    "whenever a",
 )
 _FIX_VERBS = _words("Retry Check Verify Update Remove Create Wait Refresh Inspect Request")
 _CONDITIONS = _words(
@@ -151,14 +184,21 @@ def _sentence(rng: random.Random, words: int, opener: str = "The") -> str:
     """A sentence of exactly ``words`` words, led by ``opener`` and ending with a full stop."""
     parts = [
         opener,
-        rng.choice(_ADJECTIVES),
-        rng.choice(_NOUNS),
+        rng.choice(_PROSE_ADJECTIVES),
+        rng.choice(_PROSE_NOUNS),
         *rng.choice(VERBS).split(),
         "the",
-        rng.choice(_NOUNS),
+        rng.choice(_PROSE_NOUNS),
     ]
-    while len(parts) < words:
-        parts.append(rng.choice(_FILLER))
+    while len(parts) < words:  # clause after clause, each about things of its own
+        parts += [
+            *rng.choice(_TAILS).split(),
+            rng.choice(_PROSE_ADJECTIVES),
+            rng.choice(_PROSE_NOUNS),
+            *rng.choice(VERBS).split(),
+            "the",
+            rng.choice(_PROSE_NOUNS),
+        ]
     return " ".join(parts[:words]) + "."
 
 

@@ -215,6 +215,8 @@ def tab(browser: Any) -> Iterator[Any]:
 
 
 def open_browser(tab: Any, url: str) -> None:
-    """Open the reason browser at ``url`` and wait until it answers queries."""
+    """Open the reason browser at ``url`` and wait until it answers queries with its whole
+    index: the codes (``data-ready``), then the prose (``data-prose``)."""
     tab.goto(url)
     tab.wait_for_selector("#reason-browser[data-ready=true]")
+    tab.wait_for_selector("#reason-browser[data-prose]", state="attached")

@@ -11,6 +11,7 @@ from lunr.index import Index
 from reason_catalog.search.index import (
     BOOSTS,
     MIN_LENGTH,
+    PROSE_FIELDS,
     WORD_FIELDS,
     Clause,
     SearchDocument,
@@ -19,8 +20,13 @@ from reason_catalog.search.index import (
     code_tokens,
     code_words,
     operation_tokens,
+    path_tokens,
+    plain_words,
+    prose_terms,
+    prose_tokens,
     scope_tokens,
     search,
+    segment_tokens,
     typed_like_a_code,
     typo_worthy,
 )
@@ -138,12 +144,12 @@ def test_a_word_is_looked_up_whole_in_codes_operations_and_services() -> None:
         BOOSTS["part_code_like"]
     }
     [single] = clause_groups("balance")
-    assert [c.fields for c in single if c.term == "balance"] == [
-        WORD_FIELDS,
-        ("code",),  # the prefix
-        ("text",),
-        ("text",),  # its prefix
-        ("path",),
+    assert [(c.term, c.fields) for c in single] == [
+        ("balance", WORD_FIELDS),
+        ("balance", ("code",)),  # the prefix
+        ("balanc", ("text",)),  # prose is stemmed, as lunr.js stems it
+        ("balanc", ("text",)),  # its prefix
+        ("balance", ("segment",)),  # the words of endpoints' paths
     ]
 
 
@@ -184,12 +190,18 @@ DOCUMENTS = [
         code=code_tokens("PutItem"),
         scope=scope_tokens("DynamoDB", "Amazon DynamoDB"),
     ),
-    document("3", "endpoint", "GET /access/{id}", path=["get", "/access/{}", "access"]),
+    document(
+        "3",
+        "endpoint",
+        "GET /access/{id}",
+        path=path_tokens("GET", "/access/{id}"),
+        segment=segment_tokens("/access/{id}"),
+    ),
 ]
 
 
 def test_a_small_index_ranks_each_kind_of_name() -> None:
-    index = Index.load(build_index(DOCUMENTS, prose=False))
+    index = Index.load(build_index(DOCUMENTS))
     assert search(index, "PutItem")[:2] == ["2", "0"]  # the operation's own page first
     assert search(index, "putitem")[:1] == ["2"]
     assert search(index, "DynamoDB") == ["0", "2"]
@@ -201,7 +213,78 @@ def test_a_small_index_ranks_each_kind_of_name() -> None:
 
 def test_a_field_no_document_has_is_left_out_of_the_index() -> None:
     plain = [document("0", "reason", "CALL_NOT_FOUND", code=code_tokens("CALL_NOT_FOUND"))]
-    assert build_index(plain, prose=True)["fields"] == ["code"]
-    assert build_index(DOCUMENTS, prose=True)["fields"] == ["code", "operation", "scope", "path"]
+    assert build_index(plain)["fields"] == ["code"]
+    assert build_index(DOCUMENTS)["fields"] == ["code", "operation", "scope", "path", "segment"]
+    assert build_index(plain, PROSE_FIELDS)["fields"] == ["text"]
     # Queries name fields the index lacks, and still run.
     assert search(Index.load(build_index(plain)), "POST /calls call_not_found") == ["0"]
+
+
+def test_prose_is_a_second_index_whose_scores_add_to_the_codes() -> None:
+    reasons = [
+        document(
+            "0",
+            "reason",
+            "CALL_NOT_FOUND",
+            code=code_tokens("CALL_NOT_FOUND"),
+            path=["/calls/{}"],
+            text=prose_tokens("The call was moved to another region before it ended."),
+        ),
+        document(
+            "1",
+            "reason",
+            "REGION_UNAVAILABLE",
+            code=code_tokens("REGION_UNAVAILABLE"),
+            text=prose_tokens("The region is down for maintenance."),
+        ),
+        document(
+            "2",
+            "endpoint",
+            "GET /calls/{id}",
+            path=path_tokens("GET", "/calls/{id}"),
+            segment=segment_tokens("/calls/{id}"),
+        ),
+    ]
+    codes = Index.load(build_index(reasons))
+    shards = [Index.load(build_index(reasons[:1], PROSE_FIELDS))]
+    shards.append(Index.load(build_index(reasons[1:], PROSE_FIELDS)))
+    # Without prose, a phrase finds what its words name in codes only.
+    assert search(codes, "moving") == []
+    # Stemmed alike: "moving" finds "moved"; "regions" finds "region" in both shards, and the
+    # code that is the word comes first.
+    assert search(codes, "moving", prose=shards) == ["0"]
+    assert search(codes, "regions", prose=shards)[:1] == ["1"]
+    assert search(codes, "moved to another region", prose=shards)[:1] == ["0"]
+    # The endpoint's own page before a reason that names it.
+    assert search(codes, "GET /calls/{call_id}", prose=shards) == ["2", "0"]
+
+
+def test_prose_tokens_are_stemmed_without_stop_words() -> None:
+    assert prose_tokens("The calls were moving to the regions") == ["call", "move", "region"]
+    # A name is typed as it is written: not stemmed.
+    assert plain_words("Amazon DynamoDB", "dynamodb") == ["amazon", "dynamodb"]
+
+
+def test_a_phrase_finds_the_text_that_has_it_before_texts_that_have_its_words() -> None:
+    texts = [
+        "The archived webhook belongs to the session of another owner.",
+        "The owner of the session belongs to the archived webhook.",  # the same words
+    ]
+    reasons = [
+        document(
+            str(n),
+            "reason",
+            f"CODE_{n}",
+            code=[f"code_{n}"],
+            text=prose_terms(text, phrases=[text]),
+        )
+        for n, text in enumerate(texts)
+    ]
+    assert "belong session" in reasons[0].tokens["text"]  # two words side by side, stemmed
+    codes = Index.load(build_index(reasons))
+    prose = [Index.load(build_index(reasons, PROSE_FIELDS))]
+    assert search(codes, "webhook belongs to the session", prose=prose) == ["0", "1"]
+    assert search(codes, "session belongs to the archived", prose=prose) == ["1", "0"]
+    # The phrase's pairs go to the group of their first word: they count no extra word.
+    groups = clause_groups("webhook belongs to the session")
+    assert [len([c for c in g if c.term.count(" ") == 1]) for g in groups] == [1, 1, 0]

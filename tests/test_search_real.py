@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from lunr.index import Index
-from reason_catalog.search.index import clause_groups, code_words, search
+from reason_catalog.search.index import clause_groups, code_words
 from reason_catalog.search.rows import DOCUMENTS, records
+from reason_catalog.search.site import SiteIndex
 
 from .conftest import ROOTS, build_site, open_browser
 from .realapis import Data, catalogue_text, examples_page, write_catalogues
@@ -25,6 +25,7 @@ from .realapis import Data, catalogue_text, examples_page, write_catalogues
 pytestmark = pytest.mark.browser
 
 TINY = 400
+PAGED = (7, 8, 70)  # the tiny APIs with a page of their own
 #: A tiny API's name that must reach the page as text, never as markup.
 HOSTILE_NAME = 'Tiny <img src=x onerror="window.pwned=1"> API'
 
@@ -125,6 +126,12 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
             catalogue_text(tiny(number)), encoding="utf-8"
         )
     (source / "bodies.rst").write_text(examples_page(), encoding="utf-8")
+    # A few of the tiny APIs have a page of their own, as an API's docs would.
+    for number in PAGED:
+        (source / f"tiny{number:04d}.rst").write_text(
+            f":orphan:\n\nTiny API {number}\n=============\n\n.. reason:table:: tiny{number:04d}\n",
+            encoding="utf-8",
+        )
     out = source.parent / "html"
     build_site(out, source, source)
     return out
@@ -178,6 +185,34 @@ FIRST = [
 def test_what_comes_first(tab: Any, site_url: str, query: str, first: str) -> None:
     hrefs = results(tab, site_url, query)
     assert hrefs[:1] == [first + ".html"], hrefs[:5]
+
+
+@pytest.mark.parametrize(
+    ("name", "page"),
+    [
+        ("Tiny API 0007", "tiny0007.html"),
+        ("tiny API 0070", "tiny0070.html"),
+    ],
+)
+def test_an_api_s_name_finds_its_page(tab: Any, site_url: str, name: str, page: str) -> None:
+    hrefs = results(tab, site_url, name)
+    assert hrefs[:1] == [page], hrefs[:5]
+    assert tab.locator(".rc-kind").first.text_content() == "API"
+
+
+def test_group_labels_tell_groups_of_the_same_title_apart(tab: Any, site_url: str) -> None:
+    open_browser(tab, site_url + "browse.html")
+    labels = tab.evaluate(
+        """values => Array.from(ReasonFacets.groupLabels(values, api => api.toUpperCase()))""",
+        ["a:Calls › Common", "a:Queues › Common", "a:Billing", "b:Calls › Common", "a:X › Y › Z"],
+    )
+    assert dict(labels) == {
+        "a:Calls › Common": "A › Calls › Common",
+        "a:Queues › Common": "A › Queues › Common",
+        "a:Billing": "A › Billing",
+        "b:Calls › Common": "B › Common",
+        "a:X › Y › Z": "A › Z",
+    }
 
 
 def test_the_words_of_a_pascal_case_code_find_it_before_any_endpoint(
@@ -366,26 +401,13 @@ PARITY_QUERIES = [
 
 
 def test_python_and_lunr_js_rank_alike(tab: Any, site_url: str, site: Path) -> None:
-    text = (site / "reason-index.js").read_text(encoding="utf-8")
-    data = json.loads(text[text.index("(") + 1 : text.rindex(")")])
-    index = Index.load(data["index"])
+    index = SiteIndex.load(site)
     open_browser(tab, site_url + "browse.html")
-    from_js = tab.evaluate(
-        """qs => new Promise(resolve => {
-            window.reasonCatalogIndexLoaded = d => {
-                const index = lunr.Index.load(d.index);
-                const settings = ReasonQuery.settings(d.query);
-                resolve(qs.map(q => ReasonQuery.search(lunr, index, settings, q)));
-            };
-            const s = document.createElement('script');
-            s.src = 'reason-index.js';
-            document.body.append(s);
-        })""",
-        PARITY_QUERIES,
-    )
-    titles = {r["ref"]: r["title"] for r in records(DOCUMENTS, data["docs"])}
+    tab.wait_for_selector("#reason-browser[data-prose]", state="attached")
+    from_js = tab.evaluate("qs => qs.map(q => window.reasonCatalogSearch(q))", PARITY_QUERIES)
+    titles = {r["ref"]: r["title"] for r in records(DOCUMENTS, index.payload["docs"])}
     for query, js_refs in zip(PARITY_QUERIES, from_js, strict=True):
-        python = search(index, query)[:20]
+        python = index.search(query)[:20]
         assert python == js_refs[:20], (query, [titles[r] for r in python[:5]])
 
 
@@ -397,7 +419,7 @@ def test_the_browser_makes_python_s_words_and_clauses(tab: Any, site_url: str, s
     open_browser(tab, site_url + "browse.html")
     from_js = tab.evaluate(
         """([settings, qs]) => {
-            const s = ReasonQuery.settings(settings);
+            const s = ReasonQuery.settings(settings, lunr);
             return qs.map(q => [ReasonQuery.codeWords(q), ReasonQuery.clauseGroups(s, q)]);
         }""",
         [settings, queries],

@@ -145,11 +145,14 @@ def _assert_rendered_as_the_theme_does(app: Any) -> None:
     writer = PageWriter(app.builder, app.env.get_domain("reason").store)
     page = "example/reasons/CALL_STATE_INVALID"
     generated = next(p for p in writer.pages() if p.name == page)
-    body = writer.body(generated, generated.data())
+    data = generated.data()
+    body = writer.body(generated, data)
+    assert generated.metatags is not None
+    metatags = generated.metatags(data)  # in the theme's slot, as Sphinx's meta directive's
     direct = Path(app.outdir) / "direct.html"
     app.builder.handle_page(
         page,
-        page_context("CALL_STATE_INVALID (Example API)", body),
+        page_context("CALL_STATE_INVALID (Example API)", body, metatags),
         "page.html",
         outfilename=direct,
     )
@@ -217,9 +220,13 @@ def test_editing_one_reason_rewrites_only_what_shows_it(tmp_path: Path) -> None:
     changed -= {
         "searchindex.js",
         "reason-index.js",  # the browser's index holds every summary
+        "reason-prose-0.js",  # and the shard of the prose index that holds this cause
         "objects.inv",
         "reasons.json",
         ".reason-catalog-pages.json",
+        "llms.txt",  # every summary, for assistants
+        "llms-full.txt",  # and every cause
+        ".reason-catalog-llms",  # what they were made of
         "reason-reasonindex.html",
         "genindex.html",
         "search.html",

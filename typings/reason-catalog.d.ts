@@ -23,8 +23,14 @@ interface LunrIndex {
   query(build: (query: LunrQuery) => void): { ref: string; score: number }[];
 }
 
+interface LunrToken {
+  toString(): string;
+}
+
 interface Lunr {
   Index: { load(serialised: unknown): LunrIndex };
+  Token: new (text: string, metadata: object) => LunrToken;
+  stemmer(token: LunrToken): LunrToken;
   Query: { wildcard: { NONE: number; LEADING: number; TRAILING: number } };
 }
 
@@ -53,6 +59,7 @@ interface QuerySettingsPayload {
     | "path"
     | "path_prefix"
     | "method"
+    | "method_path"
     | "code"
     | "code_prefix"
     | "code_typo"
@@ -60,10 +67,15 @@ interface QuerySettingsPayload {
     | "part_word"
     | "part_text"
     | "part_text_prefix"
-    | "part_path",
+    | "part_path"
+    | "phrase"
+    | "name",
     number
   >;
   minLength: Record<"code_prefix" | "code_typo" | "part_text_prefix" | "highlight", number>;
+  /** The fields a word is looked up in whole, and those two words side by side are. */
+  wordFields: string[];
+  phraseFields: string[];
 }
 
 /** reason-index.js's payload (browser.py's index_script). */
@@ -78,12 +90,20 @@ interface IndexPayload {
   groups: string[];
   docs: unknown[][];
   index: unknown;
+  /** The prose index's files (its shards), loaded after the code index has answered. */
+  prose: string[];
+}
+
+/** A shard of the prose index (browser.py's prose_script). */
+interface ProsePayload {
+  tokens: string;
+  index: unknown;
 }
 
 /** A row of the index as it arrives (rows.py's DOCUMENTS). */
 interface DocRecord {
   ref: string;
-  kind: "reason" | "endpoint";
+  kind: "reason" | "endpoint" | "api";
   api: string;
   title: string;
   status: number | null;
@@ -154,7 +174,7 @@ interface CodeRow {
   api: string;
   code: string;
   url: string;
-  kind: "reason" | "renamed" | "removed";
+  kind: "reason" | "renamed" | "removed" | "operation";
   /** The code's scope in a scoped catalogue, else "". */
   scope: string;
 }
@@ -173,6 +193,38 @@ interface ReasonState {
 interface Window {
   /** Called by reason-index.js with its payload. */
   reasonCatalogIndexLoaded?: (payload: IndexPayload) => void;
+  reasonCatalogProseLoaded?: (payload: ProsePayload) => void;
+  reasonCatalogSearch?: (query: string) => string[];
   /** Called by reason-codes.js with its payload. */
   reasonCatalogCodesLoaded?: (payload: CodesPayload) => void;
+}
+
+/** What the 404 page knows of the site (notfound.py's site_data). */
+interface NotFoundSite {
+  /** The site's path from the host's root ("/docs/"), or "" when the build was not told. */
+  root: string;
+  /** The 404 page's own file name. */
+  page: string;
+  /** The API folders of page URLs, lowercase: [API slug, scope or "", API name]. */
+  folders: Record<string, [string, string, string]>;
+  /** Regular expressions of page URLs, with the groups root, api and name; `known`: the
+   * api group matches only the folders above. */
+  forms: { kind: "reason" | "operation" | "endpoint"; known: boolean; pattern: string }[];
+}
+
+/** What a missing page's address says (reason-not-found-url.js). */
+interface NotFoundPlace {
+  root: string;
+  kind: "reason" | "operation" | "endpoint" | "page";
+  /** The API's slug, its scope and name; "" when the address names none the site has. */
+  api: string;
+  scope: string;
+  apiName: string;
+  /** The code, operation or endpoint the address names. */
+  name: string;
+}
+
+interface Window {
+  /** Set by the 404 page's head script (reason-not-found-base.js). */
+  reasonCatalogNotFound?: NotFoundPlace;
 }

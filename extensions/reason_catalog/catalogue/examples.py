@@ -9,6 +9,7 @@ Whatever the source, an example must read back, with the dialect, as its own rea
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -52,6 +53,13 @@ class Example:
     text: str
     generated: bool
     omitted: tuple[str, ...] = ()
+
+
+def example_key(facts: ReasonFacts, written: Any, dialect_key: str) -> str:
+    """A digest of everything an example is made and checked from: the reason's facts, its
+    written example (if any) and its catalogue's envelope (``dialect_key``)."""
+    text = repr((dialect_key, facts, json.dumps(written, sort_keys=True, default=repr)))
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def example_for(

@@ -119,7 +119,8 @@ def _load_cached(path: Path, cache: Cache | None) -> Catalogue:
     cached = cache.get(str(path)) if cache is not None else None
     if cached is not None and cached[0] == digest:
         return cached[1]
-    catalogue = parse_catalogue(raw, path)
+    # An edited file: what it held before saves checking again what did not change.
+    catalogue = parse_catalogue(raw, path, previous=cached[1] if cached is not None else None)
     if cache is not None:
         cache[str(path)] = (digest, catalogue)
     return catalogue
@@ -159,8 +160,14 @@ def load_catalogue(path: str | Path) -> Catalogue:
     return parse_catalogue(_read(path), path)
 
 
-def parse_catalogue(raw: bytes | str, path: str | Path) -> Catalogue:
-    """Validate the text of a catalogue file; ``path`` is only used to name it in messages."""
+def parse_catalogue(
+    raw: bytes | str, path: str | Path, previous: Catalogue | None = None
+) -> Catalogue:
+    """Validate the text of a catalogue file; ``path`` is only used to name it in messages.
+
+    ``previous`` is the same file as it loaded before an edit, if known: the examples of the
+    reasons whose example is made from the same facts are taken from it.
+    """
     path = Path(path)
     file = str(path)
     if len(raw) > MAX_FILE_BYTES:  # a text is measured in characters
@@ -196,7 +203,7 @@ def parse_catalogue(raw: bytes | str, path: str | Path) -> Catalogue:
             "start from a shipped catalogue",
         )
         raise CatalogueError(located.problems)
-    catalogue = Resolver(located.data, located, path).resolve()
+    catalogue = Resolver(located.data, located, path, previous).resolve()
     if located.problems or catalogue is None:
         raise CatalogueError(located.problems)
     return catalogue

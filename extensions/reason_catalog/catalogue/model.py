@@ -122,6 +122,9 @@ class Reason:
     example_text: str = ""
     #: The values the generated example leaves out because the catalogue does not give them.
     omitted: tuple[str, ...] = ()
+    #: A digest of what its example was made and checked from (see ``examples.example_key``):
+    #: reloading an edited catalogue reuses the examples of the reasons it did not change.
+    example_key: str = ""
 
     @property
     def status(self) -> int | None:

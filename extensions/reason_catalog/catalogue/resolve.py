@@ -9,6 +9,7 @@ every example) follow; nothing is returned unless everything passed.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -18,7 +19,7 @@ from typing import Any
 from .dialect import Dialect
 from .endpoints import Endpoint, EndpointSyntaxError
 from .errors import DialectError, KeyPath
-from .examples import ReasonFacts, example_for
+from .examples import Example, ReasonFacts, example_for, example_key
 from .model import (
     Catalogue,
     Group,
@@ -59,10 +60,17 @@ class Resolver:
     so that one bad reason does not hide the problems of the others or of the whole.
     """
 
-    def __init__(self, data: dict[str, Any], located: Located, path: Path) -> None:
+    def __init__(
+        self, data: dict[str, Any], located: Located, path: Path, previous: Catalogue | None = None
+    ) -> None:
         self.data = data
         self.located = located
         self.path = path
+        #: The reasons of this file as it loaded last (it has changed since): the examples
+        #: of those whose example_key is unchanged are reused rather than made and checked
+        #: again, which is most of the time a large catalogue takes to load.
+        self.previous = {r.key: r for r in previous.reasons} if previous else {}
+        self.dialect_key = ""
         self.groups: list[Group] = []
         self.reasons: list[Reason] = []
         #: Each valid reason: its spec, where it is, its group, inherited status and scope.
@@ -100,6 +108,9 @@ class Resolver:
                 self.problem(("api", "reason_url"), problem, "see the format guide")
                 self.reason_url = None  # examples are still checked, without it
         dialect = self._dialect(header.envelope) if header else None
+        if header is not None:
+            envelope = header.envelope.model_dump_json()
+            self.dialect_key = hashlib.sha256(envelope.encode()).hexdigest()
         for reason_spec, path, group_id, status, scope in self.reason_specs:
             self.reasons.append(self._reason(reason_spec, path, group_id, status, scope, dialect))
         retired = self._retired(header) if header else ()
@@ -656,7 +667,7 @@ class Resolver:
         statuses = spec.status or ((inherited,) if inherited is not None else ())
         if len(set(statuses)) != len(statuses):
             self.problem((*path, "status"), "a status is listed twice", "list each status once")
-        example = None
+        example, key = None, ""
         if dialect is not None and self.header is not None:
             facts = ReasonFacts(
                 api=self.slug,
@@ -670,7 +681,14 @@ class Resolver:
                 field=spec.field,
                 reason_url=self.reason_url,
             )
-            example = example_for(facts, spec.example, path, dialect, self.problem)
+            key = example_key(facts, spec.example, self.dialect_key)
+            before = self.previous.get(facts.key)
+            if before is not None and before.example_key == key:
+                example = Example(
+                    before.example, before.example_text, before.example_generated, before.omitted
+                )
+            else:
+                example = example_for(facts, spec.example, path, dialect, self.problem)
         return Reason(
             code=spec.code,
             statuses=statuses,
@@ -693,4 +711,5 @@ class Resolver:
             sub_codes=tuple(self._sub_codes(spec, path)),
             example_text=example.text if example else "",
             omitted=example.omitted if example else (),
+            example_key=key,
         )

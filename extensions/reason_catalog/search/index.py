@@ -2,10 +2,11 @@
 
 lunr.py and lunr.js stem and trim differently, so neither pipeline is used: tokens are made
 here (and by the same rules in ``static/reason-query.js``) and handed to lunr as lists, and
-queries are built clause by clause rather than parsed. Both sides therefore index and match
-the same tokens, and rank alike; a test holds them to it. The numbers both sides use (limits,
-stop words, boosts) are defined here only and reach the browser in the index's payload
-(:func:`query_settings`); only the regular expressions are written in each language.
+queries are built clause by clause rather than parsed. Prose is stemmed by ``stemmer.py``, a
+transcription of lunr.js's own stemmer, which the browser calls. Both sides therefore index
+and match the same tokens, and rank alike; a test holds them to it. The numbers both sides
+use (limits, stop words, boosts) are defined here only and reach the browser in the index's
+payload (:func:`query_settings`); only the regular expressions are written in each language.
 
 Codes are never stemmed: a code is indexed whole and by its parts (``call_not_found``,
 ``call``, ``not``, ``found``; ``AccessDeniedException``: ``access``, ``denied``,
@@ -17,6 +18,7 @@ indexed by method, by normalised path (``/calls/{}/recording-start``) and by seg
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -25,14 +27,26 @@ from typing import Any
 
 from ..catalogue.endpoints import HTTP_METHODS
 from .rows import DOCUMENTS
+from .stemmer import stem
 
-#: Fields of the index and their boosts. ``text`` holds prose; it may be left out at scale.
+#: The fields of the code index, which the browser loads first, and their boosts.
 #: ``operation`` holds the names of the operations a reason names (an operation's own
 #: document has its name as its code, so that it comes first), ``scope`` its service's id
-#: and title: both below the code, so that a code outranks what merely mentions it.
-FIELDS = {"code": 10, "operation": 4, "scope": 3, "path": 5, "text": 1}
+#: and title (an API's own document has its name there): both below the code, so that a
+#: code outranks what merely mentions it.
+#: ``path`` holds an endpoint's method and path, or the paths a reason names; ``segment`` the
+#: words of an endpoint's path, apart, so that its path field is as short as a reason's and
+#: ``GET /calls/{id}`` finds the endpoint's own page before the reasons it returns.
+CODE_FIELDS = {"code": 10, "operation": 4, "scope": 3, "path": 5, "segment": 5}
+#: The field of the prose index (titles, causes, fixes and notes, stemmed), which the browser
+#: loads after the code index has answered: the bulk of a large index, and needed by phrase
+#: queries only. A query's score is the sum of its scores in both.
+PROSE_FIELDS = {"text": 1}
+FIELDS = CODE_FIELDS | PROSE_FIELDS
 #: The fields a word is looked up in whole (see :func:`clause_groups`).
 WORD_FIELDS = ("code", "operation", "scope")
+#: The fields two words side by side are looked up in: prose, and an API's name.
+PHRASE_FIELDS = ("text", "scope")
 #: Marks an endpoint pattern's path in the index: ``p:/calls/{}`` covers ``/calls/{}/x``.
 PATTERN = "p:"
 MAX_QUERY = 200  # characters of a query that are read; the rest is ignored
@@ -43,6 +57,7 @@ BOOSTS = {
     "path": 50,  # the path typed, exactly
     "path_prefix": 5,  # a longer path that starts with it
     "method": 5,
+    "method_path": 100,  # a method and a path typed together: that endpoint
     "code": 100,  # a word as a whole code
     "code_prefix": 10,
     "code_typo": 2,  # one edit away, for a word typed like a code that is no code's word
@@ -51,6 +66,8 @@ BOOSTS = {
     "part_text": 1,
     "part_text_prefix": 0.5,
     "part_path": 2,
+    "phrase": 10,  # two words of the query, side by side in a text as in the query
+    "name": 200,  # the query is an API's whole name
 }
 #: The shortest words (in characters) that get a clause or a highlight of each kind.
 MIN_LENGTH = {"code_prefix": 5, "code_typo": 4, "part_text_prefix": 3, "highlight": 2}
@@ -137,15 +154,23 @@ def code_tokens(code: str) -> list[str]:
 
 
 def path_tokens(method: str | None, path: str, *, prefix: bool = False) -> list[str]:
-    """An endpoint: its method, its normalised path and the words of each segment.
+    """An endpoint: its method and its normalised path.
 
     A pattern (``/calls/{id}*``) is indexed as ``p:/calls/{}``, which a query for any path
-    below it matches (see :func:`clauses`).
+    below it matches (see :func:`clause_groups`).
     """
     normal = normalise_path(path)
-    tokens = [method.lower()] if method else []
-    tokens.append(PATTERN + normal if prefix else normal)
-    for segment in normal.strip("/").split("/"):
+    if not method:
+        return [PATTERN + normal if prefix else normal]
+    # The method and path as one token too: "GET /calls/{id}" is this endpoint, not every
+    # reason that names /calls/{id} (see BOOSTS["method_path"]).
+    return [method.lower(), PATTERN + normal if prefix else normal, f"{method.lower()} {normal}"]
+
+
+def segment_tokens(path: str) -> list[str]:
+    """The words of an endpoint's path: each segment whole and by its words."""
+    tokens = []
+    for segment in normalise_path(path).strip("/").split("/"):
         if segment and segment != "{}":
             tokens.append(segment)
             tokens.extend(w for w in _WORD.findall(segment) if w != segment)
@@ -153,13 +178,45 @@ def path_tokens(method: str | None, path: str, *, prefix: bool = False) -> list[
 
 
 def prose_tokens(*texts: str | None) -> list[str]:
-    """The words of prose, lower-cased; Markdown code marks are ignored."""
-    return [w.lower() for text in texts if text for w in _WORD.findall(text.replace("`", " "))]
+    """The words of prose, lower-cased and stemmed as lunr.js stems them, stop words left out
+    (a query that has other words leaves them out too); Markdown code marks are ignored."""
+    words = (w.lower() for text in texts if text for w in _WORD.findall(text.replace("`", " ")))
+    return [stem(w) for w in words if w not in STOP_WORDS]
+
+
+def prose_terms(*texts: str | None, phrases: Sequence[str | None] = ()) -> list[str]:
+    """What a text field holds: the words of each text (:func:`prose_tokens`), then each two
+    words side by side in the ``phrases`` (``"belong webhook"``), so that a phrase copied
+    from a cause (or the message an error body says) finds that cause before others that
+    merely use its words. Pairs cost as much as words: only the texts quoted are paired."""
+    terms = prose_tokens(*texts)
+    for text in phrases:
+        terms += word_pairs(text)
+    return terms
+
+
+def name_token(name: str) -> str:
+    """An API's whole name as one token (``"tratill issuing"``): what a query that is the
+    name looks up (see :func:`clause_groups`). It is the code of the API's own document:
+    lunr weighs fields against each other only by their boosts, and no code has a space."""
+    return " ".join(w for w in plain_words(name) if w not in STOP_WORDS)
+
+
+def word_pairs(text: str | None) -> list[str]:
+    """Each two words side by side in ``text``, as :func:`prose_tokens` reads them."""
+    return [f"{a} {b}" for a, b in itertools.pairwise(prose_tokens(text))]
+
+
+def plain_words(*texts: str | None) -> list[str]:
+    """The words of a name (a service's, an API's), lower-cased, once each: not stemmed,
+    since a name is typed as it is written."""
+    words = (w.lower() for text in texts if text for w in _WORD.findall(text))
+    return list(dict.fromkeys(words))
 
 
 def scope_tokens(scope: str, title: str) -> list[str]:
     """A service (a scope) by its id and the words of its title, once each."""
-    return list(dict.fromkeys(prose_tokens(scope, title)))
+    return plain_words(scope, title)
 
 
 def operation_tokens(keys: Sequence[str]) -> list[str]:
@@ -255,12 +312,15 @@ def clause_groups(query: str, known: Callable[[str], bool] | None = None) -> lis
                 group.append(Clause(candidate, ("path",), end))
         groups.append(group)
     rest = _PATH.sub(" ", text)
+    first_path = groups[0][0].term if groups else None
     for method in _METHOD.findall(rest)[:MAX_WORDS]:
         clause = Clause(method.lower(), ("path",), BOOSTS["method"])
         # With a path, the method only ranks among that path's matches: it is part of the
         # path's group, not a word of its own that every GET endpoint would answer.
         if groups:
             groups[0].append(clause)
+            term = f"{method.lower()} {first_path}"
+            groups[0].append(Clause(term, ("path",), BOOSTS["method_path"]))
         else:
             groups.append([clause])
     rest = _METHOD.sub(" ", rest)
@@ -269,6 +329,14 @@ def clause_groups(query: str, known: Callable[[str], bool] | None = None) -> lis
     words = [(raw, w) for raw, w in typed if w]
     if any(w not in STOP_WORDS for _, w in words):
         words = [(raw, w) for raw, w in words if w not in STOP_WORDS]
+    first_word = len(groups)
+    # The query's prose words in order, as prose_terms reads a text, each with its group.
+    sequence = [
+        (len(groups) + index, stem(w.lower()))
+        for index, (raw, _) in enumerate(words[:MAX_WORDS])
+        for w in _WORD.findall(raw)
+        if w.lower() not in STOP_WORDS
+    ]
     for raw, word in words[:MAX_WORDS]:
         code_like = typed_like_a_code(raw)
         # A word may be a whole code, an operation's name or a service's.
@@ -291,11 +359,22 @@ def clause_groups(query: str, known: Callable[[str], bool] | None = None) -> lis
             if part != word:
                 boost = BOOSTS["part_code_like"] if code_like else BOOSTS["part_word"]
                 group.append(Clause(part, ("code",), boost))
-            group.append(Clause(part, ("text",), BOOSTS["part_text"]))
+            # Prose is stemmed: "moving" finds "moves" (both "move").
+            group.append(Clause(stem(part), ("text",), BOOSTS["part_text"]))
             if len(part) >= MIN_LENGTH["part_text_prefix"]:
-                group.append(Clause(part, ("text",), BOOSTS["part_text_prefix"], wildcard=True))
-            group.append(Clause(part, ("path",), BOOSTS["part_path"]))
+                group.append(
+                    Clause(stem(part), ("text",), BOOSTS["part_text_prefix"], wildcard=True)
+                )
+            group.append(Clause(part, ("segment",), BOOSTS["part_path"]))
         groups.append(group)
+    # The words together may be an API's whole name: in the first word's group.
+    named = [w for _, w in words[:MAX_WORDS]]
+    if len(named) > 1:
+        groups[first_word].append(Clause(" ".join(named), ("code",), BOOSTS["name"]))
+    # Two words side by side, as a text has them: in the first one's group, so that they
+    # raise the score of a text that has the phrase without counting as a word more.
+    for (at, first), (_, second) in itertools.pairwise(sequence):
+        groups[at].append(Clause(f"{first} {second}", PHRASE_FIELDS, BOOSTS["phrase"]))
     return groups
 
 
@@ -309,11 +388,16 @@ def query_settings() -> dict[str, Any]:
         "stopWords": sorted(STOP_WORDS),
         "boosts": BOOSTS,
         "minLength": MIN_LENGTH,
+        "wordFields": list(WORD_FIELDS),
+        "phraseFields": list(PHRASE_FIELDS),
     }
 
 
-def build_index(documents: Sequence[SearchDocument], *, prose: bool = True) -> dict[str, Any]:
-    """The serialised lunr index (lunr.js 2.3.9 format) of ``documents``."""
+def build_index(
+    documents: Sequence[SearchDocument], fields: dict[str, int] = CODE_FIELDS
+) -> dict[str, Any]:
+    """The serialised lunr index (lunr.js 2.3.9 format) of ``documents``' ``fields``: the
+    code index (:data:`CODE_FIELDS`) or the prose index (:data:`PROSE_FIELDS`)."""
     from lunr.builder import Builder  # noqa: PLC0415 - only the site build needs lunr
 
     builder = Builder()
@@ -322,13 +406,12 @@ def build_index(documents: Sequence[SearchDocument], *, prose: bool = True) -> d
     builder.ref("ref")
     # A field no document has is left out: every term of the index would carry an empty
     # posting for it (0.3 MB of 10,000 reasons' index). The queries skip fields it lacks.
-    for name, boost in FIELDS.items():
-        if (name != "text" or prose) and (
-            name == "code" or any(d.tokens.get(name) for d in documents)
-        ):
+    first = next(iter(fields))
+    for name, boost in fields.items():
+        if name == first or any(d.tokens.get(name) for d in documents):
             builder.field(name, boost=boost)
     for document in documents:
-        builder.add({"ref": document.ref, **{k: document.tokens.get(k, []) for k in FIELDS}})
+        builder.add({"ref": document.ref, **{k: document.tokens.get(k, []) for k in fields}})
     serialised: dict[str, Any] = builder.build().serialize()
     # Scores with 17 digits are most of an index's bytes; one decimal keeps the ranking, and
     # Python and lunr.js read the same rounded numbers. An empty field's vector is never read
@@ -341,46 +424,58 @@ def build_index(documents: Sequence[SearchDocument], *, prose: bool = True) -> d
     return serialised
 
 
-def search(index: Any, query: str, *, limit: int | None = None) -> list[str]:
-    """The refs matching ``query`` in a loaded lunr ``Index``, best first.
+def run_clauses(index: Any, groups: Sequence[Sequence[Clause]]) -> dict[str, float]:
+    """The score of each ref that some clause of ``groups`` matches in a loaded lunr ``Index``
+    (clauses for fields it does not have are left out)."""
+    fields = set(index.fields)
+    wanted = [
+        (clause, [f for f in clause.fields if f in fields]) for group in groups for clause in group
+    ]
+    wanted = [(clause, names) for clause, names in wanted if names]
+    if not wanted:
+        return {}
 
-    Results that match more of the query's words come first (lunr has no such notion, and a
-    code matching one word strongly would otherwise beat a text matching all of them); then
-    by score, then by ref so that ties order alike everywhere.
+    def build(q: Any) -> None:
+        for clause, names in wanted:
+            q.term(
+                clause.term,
+                fields=names,
+                boost=clause.boost,
+                use_pipeline=False,
+                wildcard=2 if clause.wildcard else 0,
+                edit_distance=clause.edit_distance,
+            )
+
+    return {r["ref"]: r["score"] for r in index.query(callback=build)}
+
+
+def search(
+    index: Any, query: str, *, prose: Sequence[Any] = (), limit: int | None = None
+) -> list[str]:
+    """The refs matching ``query`` in a loaded code index and the prose index's shards (lunr
+    ``Index`` objects), best first.
+
+    A ref's score is the sum of its scores in them. Results that match more of the query's
+    words come first (lunr has no such notion, and a code matching one word strongly would
+    otherwise beat a text matching all of them); then by score, then by ref so that ties
+    order alike everywhere.
     """
     groups = clause_groups(query, lambda word: code_word(index, word))
     if not groups:
         return []
-    fields = set(index.fields)
-
-    def run(selected: list[list[Clause]]) -> list[dict[str, Any]]:
-        def build(q: Any) -> None:
-            for group in selected:
-                for clause in group:
-                    wanted = [f for f in clause.fields if f in fields]
-                    if wanted:
-                        q.term(
-                            clause.term,
-                            fields=wanted,
-                            boost=clause.boost,
-                            use_pipeline=False,
-                            wildcard=2 if clause.wildcard else 0,
-                            edit_distance=clause.edit_distance,
-                        )
-
-        return list(index.query(callback=build))
-
-    results = run(groups)
+    indexes = [index, *prose]
+    scores: dict[str, float] = {}
+    for each in indexes:
+        for ref, score in run_clauses(each, groups).items():
+            scores[ref] = scores.get(ref, 0.0) + score
     coverage: dict[str, int] = {}
     if len(groups) > 1:
         for group in groups:
-            exact = [c for c in group if not c.edit_distance]  # coverage needs no fuzzing
-            for result in run([exact]):
-                coverage[result["ref"]] = coverage.get(result["ref"], 0) + 1
-    ordered = sorted(
-        results, key=lambda r: (-coverage.get(r["ref"], 1), -round(r["score"], 6), r["ref"])
-    )
-    refs = [r["ref"] for r in ordered]
+            exact = [[c for c in group if not c.edit_distance]]  # coverage needs no fuzzing
+            matched = {ref for each in indexes for ref in run_clauses(each, exact)}
+            for ref in matched:
+                coverage[ref] = coverage.get(ref, 0) + 1
+    refs = sorted(scores, key=lambda r: (-coverage.get(r, 1), -round(scores[r], 6), r))
     return refs[:limit] if limit else refs
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
-from . import config, events
+from . import config, discovery, events, navigation, notfound
 from .domain import ReasonDomain
 from .render import visit_wrapped_code, wrapped_code
 
@@ -26,6 +26,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", events.note_citations)
     app.connect("env-get-outdated", events.on_env_get_outdated)
     app.connect("html-collect-pages", events.on_html_collect_pages)
+    # After the pages (the same event, connected later): the 404 page, the sitemap, llms.txt.
+    app.connect("html-collect-pages", notfound.collect_not_found_page)
+    app.connect("html-collect-pages", discovery.write_discovery_files)
+    # Before the theme's handler (at 500), which reads the navigation.
+    app.connect("html-page-context", navigation.trim_navigation, priority=400)
     app.connect("html-page-context", events.escape_index_headings)
     app.connect("html-page-context", events.hand_codes_to_reasons)
     return {

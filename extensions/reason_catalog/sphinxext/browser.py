@@ -4,7 +4,7 @@ The index is a script (``reason-index.js``) rather than JSON so that the page al
 opened from the file system, where browsers refuse to fetch files; it is loaded after the
 page has painted. Its rows are arrays read by column name (``search/rows.py``), and it carries
 the query's settings, so that no constant is written twice. lunr.js, jmespath.js and re2js
-come from the npm registry (``npm ci``), never from this package.
+come from the npm registry: packaged in the wheel, or ``npm ci`` (``assets.py``).
 """
 
 from __future__ import annotations
@@ -24,18 +24,26 @@ from ..catalogue.dialect import MAX_BODY_DEPTH, MAX_DIGITS, MAX_XML_DEPTH, Diale
 from ..catalogue.text import status_badge
 from ..export import write_atomically
 from ..search.index import (
-    FIELDS,
+    CODE_FIELDS,
+    PROSE_FIELDS,
     SearchDocument,
     build_index,
     code_tokens,
+    name_token,
+    normalise_path,
     operation_tokens,
     path_tokens,
-    prose_tokens,
+    plain_words,
+    prose_terms,
     query_settings,
     scope_tokens,
+    segment_tokens,
     short_ref,
+    word_pairs,
 )
 from ..search.rows import CODES, DOCUMENTS
+from .access import reason_domain
+from .assets import DECODER_LIBRARIES, find_library
 from .shell import page_context
 from .store import CatalogueStore
 from .warnings import WARNING_TYPE, WarningKind
@@ -48,52 +56,38 @@ logger = logging.getLogger(__name__)
 LUNR_VERSION = "2.3.9"  # the version lunr.py 0.8 serialises indexes for
 INDEX_FILE = "reason-index.js"
 #: Bumped whenever the index is serialised differently (see search.build_index and rows.py).
-INDEX_FORMAT = 6
+INDEX_FORMAT = 7
+#: The prose index's shards: ``reason-prose-0.js``, … Each holds this many reasons' prose, so
+#: that editing a cause rebuilds one shard's lunr index, not the whole of it.
+PROSE_FILE = "reason-prose-{}.js"
+PROSE_SHARD = 1000
 #: A pattern covering more reasons than this is not repeated in each reason's document.
 BROAD_PATTERN = 200
 CODES_FILE = "reason-codes.js"
 PAGE = "browse"
 LOOKUP_PAGE = "lookup"
 #: The browser's scripts, in the order they load: libraries, then pure functions, then wiring.
+#: Only what the first result needs: the decoder's are loaded after it (DECODER_SCRIPTS).
 BROWSE_SCRIPTS = (
     "lunr.min.js",
-    "jmespath.js",
-    "re2js.js",
     "reason-rows.js",
     "reason-query.js",
     "reason-facets.js",
     "reason-match.js",
+    "reason-browser.js",
+    "reason-filters-toggle.js",
+)
+#: The decoder's scripts, which the page loads, in this order, once it has shown results.
+DECODER_SCRIPTS = (
+    "jmespath.js",
+    "re2js.js",
     "reason-json.js",
     "reason-schema.js",
     "reason-decode.js",
-    "reason-browser.js",
 )
 LOOKUP_SCRIPTS = ("reason-rows.js", "reason-match.js", "reason-lookup.js")
 #: What Sphinx's search page loads to send a code to its reason (events.hand_codes_to_reasons).
 SEARCH_HANDOFF_SCRIPTS = ("reason-rows.js", "reason-match.js", "reason-search-handoff.js")
-#: Where the decoder's libraries are in their npm packages, and their names in ``_static``.
-DECODER_LIBRARIES = (
-    ("jmespath", "jmespath.js", "jmespath.js"),
-    ("re2js", "build/index.umd.js", "re2js.js"),
-)
-
-
-def find_node_module(start: Path, package: str, file: str) -> Path | None:
-    """``node_modules/<package>/<file>`` in ``start``, the working folder, or above them."""
-    for base in (start.resolve(), Path.cwd().resolve()):
-        for folder in (base, *base.parents):
-            candidate = folder / "node_modules" / package / file
-            if candidate.is_file():
-                return candidate
-    return None
-
-
-def find_lunr(configured: str, start: Path) -> Path | None:
-    """lunr.js: the configured file, or ``node_modules/lunr`` above ``start`` or the cwd."""
-    if configured:
-        path = Path(start, configured)
-        return path if path.is_file() else None
-    return find_node_module(start, "lunr", "lunr.min.js")
 
 
 def lunr_version(script: Path) -> str | None:
@@ -106,13 +100,53 @@ def lunr_version(script: Path) -> str | None:
     return version if isinstance(version, str) else None
 
 
+def api_pages(uses: dict[str, list[tuple[str, str, str]]]) -> dict[str, str]:
+    """The page that documents each API: of the documents that render its tables, the one that
+    renders fewest other APIs' (a changelog renders them all), then most of its, then by name."""
+    candidates: dict[str, list[tuple[int, int, str]]] = {}
+    for docname, doc_uses in uses.items():
+        tables = [slug for kind, slug, _ in doc_uses if kind == "table"]
+        for slug in set(tables):
+            others = len(set(tables) - {slug})
+            candidates.setdefault(slug, []).append((others, -tables.count(slug), docname))
+    return {slug: min(found)[2] for slug, found in candidates.items()}
+
+
 def search_documents(
-    store: CatalogueStore, builder: StandaloneHTMLBuilder, *, prose: bool
+    store: CatalogueStore,
+    builder: StandaloneHTMLBuilder,
+    *,
+    prose: bool,
+    pages: dict[str, str] | None = None,
 ) -> Iterator[SearchDocument]:
-    """Every reason and every endpoint, as the browser searches them."""
+    """Every reason, endpoint and operation, and each API with a page (``pages``: slug to
+    document), as the browser searches them."""
     number = 0
     for catalogue in store.catalogues:
         loaded = store.by_slug[catalogue.slug]
+        page = (pages or {}).get(catalogue.slug)
+        if page is not None:
+            # An API by its name ("Tratill Issuing"), its slug and their words, and the words
+            # of its name side by side, as a phrase is looked up: its page.
+            yield SearchDocument(
+                ref=short_ref(number),
+                kind="api",
+                api=catalogue.slug,
+                title=catalogue.api.name,
+                status=None,
+                group="",
+                summary="",
+                reasons=len(catalogue.reasons),
+                url=builder.get_target_uri(page),
+                tokens={
+                    "scope": [
+                        *plain_words(catalogue.slug, catalogue.api.name),
+                        *word_pairs(catalogue.api.name),
+                    ],
+                    "code": [name_token(catalogue.api.name)],
+                },
+            )
+            number += 1
         # A scope's (a service's) id and title, searchable on each of its reasons.
         scopes = {s: scope_tokens(s, catalogue.group(s).title) for s in catalogue.scope_ids}
         for reason in catalogue.reasons:
@@ -149,7 +183,13 @@ def search_documents(
                         }
                     ),
                     "text": (
-                        prose_tokens(reason.title, reason.cause, reason.fix, *reason.notes)
+                        prose_terms(
+                            reason.title,
+                            reason.cause,
+                            reason.fix,
+                            *reason.notes,
+                            phrases=(reason.title, reason.cause),
+                        )
                         if prose
                         else []
                     ),
@@ -176,7 +216,8 @@ def search_documents(
                 tokens={
                     "path": path_tokens(
                         entry.endpoint.method, entry.endpoint.path, prefix=entry.endpoint.prefix
-                    )
+                    ),
+                    "segment": segment_tokens(entry.endpoint.path),
                 },
             )
             number += 1
@@ -193,17 +234,19 @@ def search_documents(
                 status=None,
                 reasons=count,
                 url=builder.get_target_uri(store.operation_page(catalogue.slug, operation)),
-                # Its name is its code: its own page comes first for it.
+                # Its name is its code: its own page comes first for it. A name with a "/"
+                # (gRPC's ``pkg.Service/Method``) is read from a query as a path: it is one.
                 tokens={
                     "code": code_tokens(operation.name),
                     "scope": scopes.get(operation.scope or "", []),
+                    "path": [normalise_path(operation.name)] if "/" in operation.name else [],
                 },
             )
             number += 1
 
 
 def _previous_index(path: Path, key: str) -> dict[str, object] | None:
-    """The lunr index of the last build, if it was built from the same tokens."""
+    """The lunr index of the last build's file ``path``, if built from the same tokens."""
     try:
         text = path.read_text(encoding="utf-8")
         data = json.loads(text[text.index("(") + 1 : text.rindex(")")])
@@ -212,22 +255,51 @@ def _previous_index(path: Path, key: str) -> dict[str, object] | None:
     return data.get("index") if data.get("tokens") == key else None
 
 
+def _tokens_key(fields: dict[str, int], documents: list[SearchDocument]) -> str:
+    """What an index of ``fields`` is built from: the documents' tokens of those fields."""
+    tokens = [(d.ref, [d.tokens.get(name) for name in fields]) for d in documents]
+    return hashlib.sha1(repr([fields, tokens]).encode()).hexdigest()
+
+
+def _script(callback: str, data: dict[str, Any]) -> str:
+    """A data file the pages load as a script (so that ``file://`` works): ``callback(data)``."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # "</script" cannot appear inside JSON text that a page might inline; escaping "<" keeps
+    # the file safe to inline and changes nothing for JSON.parse.
+    text = text.replace("<", "\\u003c")
+    return f"window.{callback}({text});\n"
+
+
+def prose_shards(documents: list[SearchDocument]) -> list[list[SearchDocument]]:
+    """The reasons with prose, in shards of :data:`PROSE_SHARD`, in document order."""
+    with_prose = [d for d in documents if d.tokens.get("text")]
+    return [with_prose[i : i + PROSE_SHARD] for i in range(0, len(with_prose), PROSE_SHARD)]
+
+
+def prose_script(shard: list[SearchDocument], previous: Path) -> tuple[str, str]:
+    """A shard of the prose index, and its key (the last build's index is reused when its
+    reasons' prose is unchanged)."""
+    key = _tokens_key(PROSE_FIELDS, shard)
+    index = _previous_index(previous, key) or build_index(shard, PROSE_FIELDS)
+    return _script("reasonCatalogProseLoaded", {"tokens": key, "index": index}), key
+
+
 def index_script(
     store: CatalogueStore,
     documents: list[SearchDocument],
     builder: StandaloneHTMLBuilder,
     *,
-    prose: bool,
     previous: Path,
+    prose: list[str],
 ) -> str:
-    """``reason-index.js``: hands the index and the result table to the browser page.
+    """``reason-index.js``: hands the code index and the result table to the browser page,
+    and names the prose index's files (``prose``), which it loads next.
 
     Building a lunr index of thousands of documents takes seconds; when no document's
-    tokens changed (an edited cause, with prose left out), the last build's index is reused.
+    tokens changed (an edited cause), the last build's index is reused.
     """
-    tokens = [(d.ref, d.tokens) for d in documents]
-    key = hashlib.sha1(repr([FIELDS, prose, tokens]).encode()).hexdigest()
-    index = _previous_index(previous, key) or build_index(documents, prose=prose)
+    key = _tokens_key(CODE_FIELDS, documents)
+    index = _previous_index(previous, key) or build_index(documents, CODE_FIELDS)
     # Rows are most of the file at scale: a reason's URL is left out where the API's template
     # gives it, and its group is a number into a table.
     templates = {
@@ -266,12 +338,9 @@ def index_script(
         "groups": list(groups),
         "docs": rows,
         "index": index,
+        "prose": prose,
     }
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
-    # "</script" cannot appear inside JSON text that a page might inline; escaping "<" keeps
-    # the file safe to inline and changes nothing for JSON.parse.
-    text = text.replace("<", "\\u003c")
-    return f"window.reasonCatalogIndexLoaded({text});\n"
+    return _script("reasonCatalogIndexLoaded", data)
 
 
 def _scripts(names: tuple[str, ...]) -> str:
@@ -286,12 +355,13 @@ the <a href="reason-endpointindex.html">index of endpoints</a>.</p></noscript>""
 
 def page_body(builder: StandaloneHTMLBuilder) -> str:
     """The browser page's markup; the scripts fill it in."""
+    decoder = " ".join(f"_static/{name}" for name in DECODER_SCRIPTS)
     return f"""<section id="reason-browser" class="rc-browser" data-index="{escape(INDEX_FILE)}"
- data-codes="{escape(CODES_FILE)}">
+ data-codes="{escape(CODES_FILE)}" data-decoder="{escape(decoder)}">
 <h1>Reason browser<a class="headerlink" href="#reason-browser" title="Link to this heading">¶</a>
 </h1>
 {NO_SCRIPT.format(page="reason browser")}
-<form class="rc-search" role="search" action="" onsubmit="return false">
+<form class="rc-search" role="search" aria-label="Reasons" action="" onsubmit="return false">
 <label for="rc-query" class="rc-label">Search reasons and endpoints</label>
 <input id="rc-query" name="q" type="search" autocomplete="off" spellcheck="false"
  placeholder="CALL_NOT_FOUND, POST /calls, balance…" aria-controls="rc-results"
@@ -300,6 +370,9 @@ def page_body(builder: StandaloneHTMLBuilder) -> str:
 move, <kbd>Enter</kbd> to open.</p>
 </form>
 <div class="rc-layout">
+<button type="button" id="rc-filters-toggle" class="rc-filters-toggle" aria-controls="rc-facets"
+ aria-expanded="true" hidden>Filters <span id="rc-filters-count" class="rc-filters-count"
+ hidden></span></button>
 <nav class="rc-facets" aria-label="Filters" id="rc-facets"></nav>
 <div class="rc-main">
 <p class="rc-status-line" id="rc-summary" role="status" aria-live="polite"></p>
@@ -365,8 +438,7 @@ def codes_script(store: CatalogueStore, builder: StandaloneHTMLBuilder) -> str:
         "dialects": {c.slug: dialect_payload(c.dialect) for c in store.catalogues},
         "limits": BODY_LIMITS,
     }
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
-    return f"window.reasonCatalogCodesLoaded({text});\n"
+    return _script("reasonCatalogCodesLoaded", data)
 
 
 LOOKUP_BODY = f"""<section id="reason-lookup" class="rc-lookup" data-codes="{CODES_FILE}">
@@ -388,7 +460,7 @@ def write_browser(
     static.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(lunr_js, static / "lunr.min.js")
     for package, file, name in DECODER_LIBRARIES:
-        script = find_node_module(lunr_js.parent.parent.parent, package, file)
+        script = find_library(lunr_js.parent.parent.parent, package, file)
         if script is not None:
             shutil.copyfile(script, static / name)
         else:
@@ -399,9 +471,20 @@ def write_browser(
                 type=WARNING_TYPE,
                 subtype=WarningKind.JMESPATH,
             )
-    documents = list(search_documents(store, builder, prose=prose))
+    pages = api_pages(reason_domain(builder.env).data["uses"])
+    documents = list(search_documents(store, builder, prose=prose, pages=pages))
+    files = []
+    for number, shard in enumerate(prose_shards(documents)):
+        name = PROSE_FILE.format(number)
+        text, key = prose_script(shard, outdir / name)
+        write_atomically(outdir / name, text)
+        # The key in the URL: a browser never pairs a cached shard with a newer code index.
+        files.append(f"{name}?v={key[:12]}")
+    for stale in outdir.glob(PROSE_FILE.format("*")):
+        if stale.name not in {f.partition("?")[0] for f in files}:
+            stale.unlink()
     target = outdir / INDEX_FILE
-    write_atomically(target, index_script(store, documents, builder, prose=prose, previous=target))
+    write_atomically(target, index_script(store, documents, builder, previous=target, prose=files))
     builder.handle_page(PAGE, page_context("Reason browser", page_body(builder)), "page.html")
     write_atomically(outdir / CODES_FILE, codes_script(store, builder))
     builder.handle_page(LOOKUP_PAGE, page_context("Reason lookup", LOOKUP_BODY), "page.html")

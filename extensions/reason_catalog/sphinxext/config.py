@@ -13,8 +13,6 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
 PREFIX = "reason_catalog_"
-#: With ``search_prose = "auto"``, causes and fixes are indexed up to this many reasons.
-PROSE_LIMIT = 2000
 
 
 @dataclass(frozen=True)
@@ -49,7 +47,10 @@ class ReasonCatalogConfig:
     )
     lunr_js: str = field(
         default="",
-        metadata={"help": "lunr.js 2.3.9 (from npm); '' finds node_modules/lunr above conf.py."},
+        metadata={
+            "help": "lunr.js 2.3.9 (from npm); '' takes the wheel's copy, else node_modules/lunr "
+            "above conf.py."
+        },
     )
     drift_warnings: str = field(
         default="error",
@@ -66,11 +67,57 @@ class ReasonCatalogConfig:
             "lists the APIs, each with index pages of its own."
         },
     )
-    search_prose: str = field(
-        default="auto",
+    sidebar_entries: int = field(
+        default=50,
         metadata={
-            "help": "Index causes and fixes: 'yes', 'no', or 'auto' (yes up to "
-            "2,000 reasons, keeping large indexes small)."
+            "help": "A list in the sidebar's navigation with more entries than this (the "
+            "pages of hundreds of APIs) keeps only the entry of the page being read and a link "
+            "to the page that lists them all; 0 never shortens one."
+        },
+    )
+    search_prose: str = field(
+        default="yes",
+        metadata={
+            "help": "Index titles, causes, fixes and notes for the reason browser: 'yes' or "
+            "'no'. The browser loads them after the codes, in shards, so that they never "
+            "delay the first result ('auto', from earlier versions, means 'yes')."
+        },
+    )
+    not_found_page: str = field(
+        default="404",
+        metadata={
+            "help": "The page hosts show for a missing URL, at the site root ('404' is "
+            "404.html): it reads a reason's code from the URL and offers its page, or the "
+            "nearest codes; '' for none (when the host or sphinx-notfound-page makes one)."
+        },
+    )
+    site_path: str = field(
+        default="",
+        metadata={
+            "help": "The path the site is served from ('/docs/'), which the 404 page needs: "
+            "hosts show it at any depth. '' takes the path of html_baseurl, or else the page "
+            "works it out from a reason's, endpoint's or operation's URL."
+        },
+    )
+    sitemap: str = field(
+        default="sitemap.xml",
+        metadata={
+            "help": "The sitemap of every page, at the site root, written when html_baseurl "
+            "is set (it needs absolute URLs); '' for none."
+        },
+    )
+    llms_txt: str = field(
+        default="llms.txt",
+        metadata={
+            "help": "Every API's reasons (code, status, summary, URL) as Markdown for "
+            "assistants (llmstxt.org), at the site root; '' for none."
+        },
+    )
+    llms_full_txt: str = field(
+        default="llms-full.txt",
+        metadata={
+            "help": "Every reason with its cause and fix as Markdown for assistants, at the "
+            "site root; '' for none."
         },
     )
 
@@ -114,10 +161,23 @@ def check(app: Sphinx, config: Config) -> None:
             ) from None
         if "{" + keys[1] + "}" not in template:
             raise ConfigError(f"{PREFIX}{name} must contain {{{keys[1]}}}")
+    if options.sidebar_entries < 0:
+        raise ConfigError(f"{PREFIX}sidebar_entries must be 0 or more")
     if options.index_rows < 1:
         raise ConfigError(f"{PREFIX}index_rows must be a positive number")
     if options.search_prose not in {"auto", "yes", "no"}:
         raise ConfigError(f"{PREFIX}search_prose must be 'auto', 'yes' or 'no'")
+    for name in ("not_found_page", "sitemap", "llms_txt", "llms_full_txt"):
+        # Each is looked for at the site root, by hosts, crawlers and assistants.
+        value = getattr(options, name)
+        if value and ("/" in value or "\\" in value or value.startswith(".")):
+            raise ConfigError(f"{PREFIX}{name} = {value!r} must be a file name at the site root")
+    path = options.site_path
+    if path and not (path.startswith("/") and path.endswith("/") and not path.startswith("//")):
+        raise ConfigError(
+            f"{PREFIX}site_path = {options.site_path!r} must be a path from the host's root, "
+            "beginning and ending with '/' ('/docs/', or '/' for the root)"
+        )
     if options.drift_warnings not in DRIFT_LEVELS:
         raise ConfigError(
             f"{PREFIX}drift_warnings must be one of {', '.join(map(repr, DRIFT_LEVELS))}"

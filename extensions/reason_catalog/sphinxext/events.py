@@ -12,14 +12,14 @@ from sphinx.util import logging
 
 from ..export import write_atomically
 from .access import reason_domain
+from .assets import find_lunr
 from .browser import (
     LUNR_VERSION,
     SEARCH_HANDOFF_SCRIPTS,
-    find_lunr,
     lunr_version,
     write_browser,
 )
-from .config import PROSE_LIMIT, ReasonCatalogConfig
+from .config import ReasonCatalogConfig
 from .jsonmap import reasons_json
 from .pages import PageWriter
 from .render import COVERED
@@ -65,6 +65,7 @@ def on_builder_inited(app: Sphinx) -> None:
     if app.builder.format == "html":
         app.add_css_file("reason-catalog.css")
         app.add_js_file("reason-catalog.js", loading_method="defer")
+        app.add_js_file("reason-scroll-focus.js", loading_method="defer")
 
 
 def hand_codes_to_reasons(
@@ -205,8 +206,4 @@ def _write_browser(
             subtype=WarningKind.LUNR,
         )
         return
-    reasons = sum(len(c.reasons) for c in store.catalogues)
-    prose = options.search_prose == "yes" or (
-        options.search_prose == "auto" and reasons <= PROSE_LIMIT
-    )
-    write_browser(builder, store, lunr_js, prose=prose)
+    write_browser(builder, store, lunr_js, prose=options.search_prose != "no")

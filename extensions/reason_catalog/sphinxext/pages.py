@@ -1,8 +1,9 @@
 """The page of every reason, every endpoint and every API's coverage, written without a doctree.
 
 Each page is its data (:mod:`.pagedata`) rendered by a template into the folder's theme shell
-(:mod:`.shell`). The digest of the data, the template and the shell is the page's key: a page
-is rendered and written only when its key changes, and pages no longer generated are removed.
+(:mod:`.shell`). The digest of the data, the template, the shell and the extension's own
+renderers (every template and module, :func:`renderer_digest`) is the page's key: a page is
+rendered and written only when its key changes, and pages no longer generated are removed.
 Pages of retired codes and endpoints stay, forwarding to their successors or saying why not.
 """
 
@@ -14,7 +15,7 @@ import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,8 +25,9 @@ from sphinx.util import logging
 
 from ..catalogue.model import Catalogue, Operation, Reason, Retired
 from ..catalogue.routing import identity
-from ..catalogue.text import highlight_json
+from ..catalogue.text import SCROLLS, code_html, highlight_json
 from .indexpages import ENDPOINTS, REASONS, split
+from .opengraph import PageMeta
 from .pagedata import Data, PageData
 from .shell import Shells
 from .store import CatalogueStore
@@ -36,6 +38,21 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+PACKAGE = TEMPLATES.parent
+
+
+@lru_cache(maxsize=1)
+def renderer_digest() -> str:
+    """A digest of the templates and the code that render pages: part of every page's key,
+    so that a new version of the extension (a template, a badge) rewrites the pages it
+    changes, even when their data did not change."""
+    digest = hashlib.sha1()
+    for path in sorted([*TEMPLATES.glob("*.html"), *PACKAGE.rglob("*.py")]):
+        digest.update(path.relative_to(PACKAGE).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 MANIFEST = ".reason-catalog-pages.json"
 
 
@@ -68,6 +85,8 @@ class Page:
     shell_of: str = ""
     #: Where browsers are sent at once (a relative URL), for renamed codes and endpoints.
     redirect: str = ""
+    #: The page's ``<meta>`` tags (a description, Open Graph), from its data.
+    metatags: Callable[[Data], str] | None = None
 
 
 class PageWriter:
@@ -81,14 +100,17 @@ class PageWriter:
             loader=FileSystemLoader(TEMPLATES), autoescape=True, keep_trailing_newline=True
         )
         self.jinja.filters["highlight"] = self._highlight
+        # A code or path as a heading: it wraps between its words, however short.
+        self.jinja.filters["heading_code"] = lambda code: Markup(code_html(code, whole=0))
         self.shells = Shells(builder)
         self.site = PageData(builder, store)
+        self.meta = PageMeta(builder)
         self.written = 0
         self.kept = 0
 
     def pages(self) -> Iterator[Page]:
         """Every generated page; data is computed when asked for."""
-        site, store = self.site, self.store
+        site, store, meta = self.site, self.store, self.meta
         # On a large site, each API's own index pages (the domain's indices list them).
         index_pages = [(kind, split(store, kind)) for kind in (REASONS, ENDPOINTS)]
         for catalogue in store.catalogues:
@@ -97,16 +119,20 @@ class PageWriter:
                 name = store.page_of(slug, reason)
                 data = partial(site.reason, loaded, reason, name)
                 title = f"{reason.code} ({_where(catalogue, reason)})"
-                yield Page(name, "reason.html", title, data)
+                tags = partial(meta.reason, catalogue, reason, name)
+                yield Page(name, "reason.html", title, data, metatags=tags)
             for operation in catalogue.operations:
                 name = store.operation_page(slug, operation)
                 data = partial(site.operation, loaded, operation, name)
                 title = f"{operation.name} ({_where(catalogue, operation)})"
-                yield Page(name, "operation.html", title, data)
+                tags = partial(meta.operation, catalogue, operation, title, name)
+                yield Page(name, "operation.html", title, data, metatags=tags)
             for entry in loaded.endpoints:
                 name = store.endpoint_page(slug, entry)
                 data = partial(site.endpoint, loaded, entry, name)
-                yield Page(name, "endpoint.html", f"{entry.label} ({api})", data)
+                title = f"{entry.label} ({api})"
+                tags = partial(meta.endpoint, title, name)
+                yield Page(name, "endpoint.html", title, data, metatags=tags)
             if loaded.spec is not None:
                 name = store.coverage_page(slug)
                 data = partial(site.coverage, loaded, name)
@@ -120,7 +146,8 @@ class PageWriter:
                     current = store.page_of(slug, target)
                     data = partial(site.reason, loaded, target, current)
                     title = f"{target.code} ({_where(catalogue, target)})"
-                    yield Page(name, "reason.html", title, data, current)
+                    tags = partial(meta.reason, catalogue, target, current)  # its URL: current
+                    yield Page(name, "reason.html", title, data, current, metatags=tags)
                     continue
                 forward = site.href(name, store.page_of(slug, target)) if target else ""
                 data = partial(site.retired, loaded, retired, name)
@@ -147,16 +174,18 @@ class PageWriter:
         if language == "json":  # the common case, thousands of times: a cheaper highlighter
             return Markup(highlight_json(text))
         block = self.builder.highlighter.highlight_block(text, language)
+        # Pygments opens its block with a bare <pre>; it scrolls, so it takes the focus too.
+        block = block.replace("<pre>", f"<pre{SCROLLS}>", 1)
         return Markup(f'<div class="highlight-{language} notranslate">{block}</div>')
 
     def body(self, page: Page, data: Data) -> str:
         """The page's body: its data rendered by its template."""
         return self.jinja.get_template(page.template).render(data)
 
-    def key(self, page: Page, data: Data) -> str:
+    def key(self, page: Page, data: Data, metatags: str = "") -> str:
         """Everything the page shows, as a digest: equal keys, equal pages."""
         shell = self.shells.digest(page.shell_of or page.name)
-        parts = [shell, page.template, page.title, page.redirect, data]
+        parts = [shell, renderer_digest(), page.template, page.title, page.redirect, metatags, data]
         # repr() of plain data built in a fixed order is exact, and much cheaper than JSON.
         return hashlib.sha1(repr(parts).encode()).hexdigest()
 
@@ -181,14 +210,15 @@ class PageWriter:
         """Render and write each page whose key is not in ``previous``; fill ``current``."""
         for page in self.pages():
             data = page.data()
-            key = current[page.name] = self.key(page, data)
+            metatags = page.metatags(data) if page.metatags else ""
+            key = current[page.name] = self.key(page, data, metatags)
             target = Path(self.builder.get_outfilename(page.name))
             if previous.get(page.name) == key and target.exists():
                 self.kept += 1
                 continue
             body = self.body(page, data)
             html = self.shells.page_html(
-                page.shell_of or page.name, page.title, body, page.redirect
+                page.shell_of or page.name, page.title, body, page.redirect, metatags
             )
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(html, encoding="utf-8")

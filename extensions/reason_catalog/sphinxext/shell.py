@@ -14,11 +14,14 @@ from __future__ import annotations
 import hashlib
 import json
 import posixpath
+import re
 import tempfile
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
+
+from .navigation import navigation as sidebar_navigation
 
 if TYPE_CHECKING:
     from sphinx.builders.html import StandaloneHTMLBuilder
@@ -27,17 +30,20 @@ _PAGE = "rcpagesentinel0"
 _FOLDER = "rcfoldersentinel{}x"  # one per path segment: rcfoldersentinel0x/rcfoldersentinel1x
 _TITLE = "rctitlesentinel0"
 _BODY = "rcbodysentinel0"
+_META = "rcmetasentinel0"
+_SENTINELS = re.compile("|".join(map(re.escape, (_PAGE, _TITLE, _BODY, _META))))
 
 
-def page_context(title: str, body: str) -> dict[str, Any]:
-    """What the theme's ``page.html`` needs for a page that has no source document."""
+def page_context(title: str, body: str, metatags: str = "") -> dict[str, Any]:
+    """What the theme's ``page.html`` needs for a page that has no source document;
+    ``metatags`` is markup for the theme's slot of ``<meta>`` tags in the page's head."""
     return {
         "title": title,
         "body": body,
         "toc": "",
         "display_toc": False,
         "meta": {},
-        "metatags": "",
+        "metatags": metatags,
         "rellinks": [],
         "sourcename": "",
         "parents": [],
@@ -83,10 +89,10 @@ class Shells:
             def toctree(**kwargs: Any) -> str:
                 key = json.dumps(kwargs, sort_keys=True, default=str)
                 if key not in navigation:
-                    navigation[key] = builder._get_local_toctree(sentinel_page, **kwargs)
+                    navigation[key] = sidebar_navigation(builder, sentinel_page, **kwargs)
                 return navigation[key]
 
-            context = {**page_context(_TITLE, _BODY), "toctree": toctree}
+            context = {**page_context(_TITLE, _BODY, _META), "toctree": toctree}
             with tempfile.TemporaryDirectory() as scratch:
                 target = Path(scratch, "shell.html")
                 builder.handle_page(sentinel_page, context, "page.html", outfilename=target)
@@ -100,14 +106,14 @@ class Shells:
             self._digests[folder] = hashlib.sha1(self.shell(pagename).encode()).hexdigest()
         return self._digests[folder]
 
-    def page_html(self, pagename: str, title: str, body: str, redirect: str = "") -> str:
-        """A whole page: the folder's shell with this page's name, title and body.
+    def page_html(
+        self, pagename: str, title: str, body: str, redirect: str = "", metatags: str = ""
+    ) -> str:
+        """A whole page: the folder's shell with this page's name, title, body and tags.
 
         With ``redirect`` (a relative URL), browsers go there at once; the page says so too.
         """
         html = self.shell(pagename)
-        html = html.replace(_PAGE, quote(posixpath.basename(pagename)))
-        html = html.replace(_TITLE, escape(title))
         if redirect:
             target = escape(redirect)
             html = html.replace(
@@ -116,4 +122,12 @@ class Shells:
                 f'<link rel="canonical" href="{target}">\n</head>',
                 1,
             )
-        return html.replace(_BODY, body)
+        values = {
+            _PAGE: quote(posixpath.basename(pagename)),
+            _TITLE: escape(title),
+            _BODY: body,
+            _META: metatags,
+        }
+        # In one pass: the title, body and tags hold catalogue text, in which a sentinel's
+        # name must stay text (a later replacement would fill it in).
+        return _SENTINELS.sub(lambda match: values[match.group()], html)

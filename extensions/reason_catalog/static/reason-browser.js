@@ -25,6 +25,7 @@
 
   /** @type {IndexPayload | null} */ let data = null;
   /** @type {LunrIndex | null} */ let index = null;
+  /** @type {LunrIndex[]} the prose index's shards loaded so far */ const prose = [];
   /** @type {ReturnType<typeof ReasonQuery.settings> | null} */ let settings = null;
   /** @type {DocRow[]} */ let rows = [];
   /** @type {Map<string, DocRow>} */ let byRef = new Map();
@@ -66,17 +67,20 @@
   /** @param {DocRow} row @param {string[]} words @param {number} position */
   function resultItem(row, words, position) {
     const item = el("li", `rc-result rc-result-${row.kind}`);
-    item.setAttribute("role", "option");
-    item.id = `rc-result-${row.ref}`;
+    item.setAttribute("role", "none");
     item.dataset.position = String(position);
     const link = /** @type {HTMLAnchorElement} */ (el("a", "rc-result-link"));
+    // The link itself is the listbox's option: an option holding a link would hide it from
+    // assistive technology (axe: nested-interactive).
+    link.setAttribute("role", "option");
+    link.id = `rc-result-${row.ref}`;
     link.href = row.url;
     const head = el("span", "rc-result-head");
     if (row.kind === "reason") {
       const drawn = badge(row);
       if (drawn) head.append(drawn, " ");
     } else {
-      head.append(el("span", "rc-kind", "endpoint"), " ");
+      head.append(el("span", "rc-kind", row.kind === "api" ? "API" : "endpoint"), " ");
     }
     head.append(el("code", "rc-result-title", row.title));
     if (row.deprecated) head.append(" ", el("span", "rc-deprecated", "deprecated"));
@@ -93,13 +97,14 @@
     return item;
   }
 
-  /** @param {ReasonFacetName} name @param {string} value */
-  function facetLabel(name, value) {
+  /**
+   * @param {ReasonFacetName} name @param {string} value
+   * @param {Map<string, string>} groups the group facet's labels (ReasonFacets.groupLabels)
+   */
+  function facetLabel(name, value, groups) {
     if (name === "api") return apiNames.get(value) || value;
     if (name === "status") return value === "none" ? "no status" : value;
-    const at = value.indexOf(":");
-    const path = value.slice(at + 1).split(" › ");
-    return `${apiNames.get(value.slice(0, at)) || value.slice(0, at)} › ${path[path.length - 1]}`;
+    return groups.get(value) || value;
   }
 
   /**
@@ -183,6 +188,9 @@
           ? a[0].localeCompare(b[0], "en", { numeric: true })
           : b[1] - a[1] || a[0].localeCompare(b[0]),
       );
+      const groups = name === "group"
+        ? ReasonFacets.groupLabels(values.map(([value]) => value), (api) => apiNames.get(api) || api)
+        : new Map();
       const box = el("fieldset", "rc-facet");
       box.append(el("legend", "", titles[name]));
       // Every value, however many: past FILTER_AT they scroll, under a box to filter them.
@@ -206,7 +214,7 @@
           state = { ...state, [name]: Array.from(chosen) };
           update(true);
         });
-        const text = el("span", "rc-facet-name", facetLabel(name, value));
+        const text = el("span", "rc-facet-name", facetLabel(name, value, groups));
         if (name === "group") text.title = value.slice(value.indexOf(":") + 1);
         label.append(check, " ", text, " ", el("span", "rc-count", String(count)));
         check.addEventListener("keydown", (event) => {
@@ -327,7 +335,7 @@
     let found;
     try {
       found = state.q.trim()
-        ? ReasonQuery.search(lunr, index, settings, state.q).flatMap((ref) => byRef.get(ref) || [])
+        ? ReasonQuery.search(lunr, index, settings, state.q, prose).flatMap((ref) => byRef.get(ref) || [])
         : rows.filter((row) => row.kind === "reason");
     } catch (error) {
       // lunr may refuse an unusual term (it never should); a query must never break the page.
@@ -349,7 +357,7 @@
   }
 
   function select(/** @type {number} */ position) {
-    const items = list.querySelectorAll(".rc-result");
+    const items = list.querySelectorAll(".rc-result-link");
     if (!items.length) return;
     selected = Math.max(0, Math.min(items.length - 1, position));
     items.forEach((item, i) => item.setAttribute("aria-selected", i === selected ? "true" : "false"));
@@ -411,6 +419,10 @@
         const summary = `${count} reason${count === 1 ? "" : "s"} specific to this endpoint`;
         return { ...record, group: "", summary, scope };
       }
+      if (record.kind === "api") {
+        const count = record.reasons;
+        return { ...record, group: "", summary: `${count} reason${count === 1 ? "" : "s"}`, scope };
+      }
       const url = record.url || (payload.templates[record.api] || "").replace("{code}", record.title);
       return { ...record, url, group: named(record.group), scope };
     });
@@ -422,10 +434,33 @@
     byRef = new Map(rows.map((row) => [row.ref, row]));
     positions = new Map(rows.map((row, i) => [row.ref, i]));
     apiNames = new Map(data.apis);
-    settings = ReasonQuery.settings(data.query);
+    settings = ReasonQuery.settings(data.query, lunr);
     index = lunr.Index.load(data.index);
     root.dataset.ready = "true";
+    // The page's search, for scripts that embed or test it: refs, best first, over the code
+    // index and the prose shards loaded so far (data-prose says when they all are).
+    window.reasonCatalogSearch = (query) =>
+      index && settings ? ReasonQuery.search(lunr, index, settings, query, prose) : [];
     update(false);
+    // The rest after the first result: the prose index (phrases), then the codes and the
+    // decoder's scripts, which run in the order given.
+    for (const file of data.prose) loadScript(file);
+    if (!data.prose.length) root.dataset.prose = "true";
+    for (const src of (root.dataset.decoder || "").split(" ").filter(Boolean)) loadScript(src, undefined, true);
+    loadScript(root.dataset.codes || "reason-codes.js", undefined, true);
+  };
+
+  window.reasonCatalogProseLoaded = function (payload) {
+    if (!data) return;
+    prose.push(lunr.Index.load(payload.index));
+    // Once every shard is in, the query runs again over them (the page of results stays).
+    if (prose.length === data.prose.length) {
+      root.dataset.prose = "true";
+      const page = shown;
+      update(false);
+      shown = page;
+      render();
+    }
   };
 
   // The decoder: read a pasted body with every catalogue's dialect.
@@ -484,14 +519,17 @@
 
   input.value = state.q;
   // Load the index after the first paint, as a script so that file:// works too.
-  /** @param {string} src @param {() => void} [failed] */
-  const loadScript = (src, failed) => {
+  /**
+   * @param {string} src @param {() => void} [failed]
+   * @param {boolean} [ordered] run after the other ordered scripts, in the order asked
+   */
+  function loadScript(src, failed, ordered = false) {
     const script = document.createElement("script");
     script.src = src;
-    script.async = true;
+    script.async = !ordered;
     if (failed) script.onerror = failed;
     document.body.append(script);
-  };
+  }
   // The second animation frame comes after the first one has been painted.
   const afterFirstPaint = (/** @type {() => void} */ task) =>
     window.requestAnimationFrame(() => window.requestAnimationFrame(task));
@@ -499,6 +537,5 @@
     loadScript(root.dataset.index || "reason-index.js", () => {
       summary.textContent = "The search index could not be loaded.";
     });
-    loadScript(root.dataset.codes || "reason-codes.js");
   });
 })();

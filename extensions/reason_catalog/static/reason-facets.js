@@ -115,5 +115,40 @@ const ReasonFacets = (function () {
       || value.toLowerCase().includes(wanted);
   }
 
-  return { FACETS, parseState, formatState, facetValues, facet, groupShared, shownByFilter };
+  /**
+   * Labels for the group facet's values ("api:Calls › Common errors"): the API's name and
+   * the group's last title, with as many titles above it as it takes to tell two values
+   * apart ("VoIPbin › Calls › Common errors" beside "VoIPbin › Queues › Common errors").
+   * @param {string[]} values @param {(api: string) => string} apiName
+   * @returns {Map<string, string>}
+   */
+  function groupLabels(values, apiName) {
+    const parts = values.map((value) => {
+      const at = value.indexOf(":");
+      return { value, api: apiName(value.slice(0, at)), path: value.slice(at + 1).split(" › ") };
+    });
+    /** @type {Map<string, string>} */
+    const labels = new Map();
+    let depth = 1;
+    let left = parts;
+    while (left.length) {
+      /** @param {typeof parts[number]} p */
+      const label = (p) => [p.api, ...p.path.slice(-depth)].join(" › ");
+      /** @type {Map<string, number>} */
+      const seen = new Map();
+      for (const p of left) seen.set(label(p), (seen.get(label(p)) || 0) + 1);
+      const next = [];
+      for (const p of left) {
+        if (seen.get(label(p)) === 1 || depth >= p.path.length) labels.set(p.value, label(p));
+        else next.push(p);
+      }
+      left = next;
+      depth += 1;
+    }
+    return labels;
+  }
+
+  return {
+    FACETS, parseState, formatState, facetValues, facet, groupShared, shownByFilter, groupLabels,
+  };
 })();

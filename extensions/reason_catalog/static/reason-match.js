@@ -99,5 +99,18 @@ const ReasonMatch = (function () {
     return findAll(index, api, code)[0] || null;
   }
 
-  return { distance, lookup, byApiAndCode, find, findAll };
+  /**
+   * The one code a lookup means, if it means one: the only exact match, or of codes that
+   * differ only in case between APIs (VoIPbin's CALL_NOT_FOUND, SignalWire's call_not_found),
+   * the only one written exactly as asked. The lookup page and Sphinx's search page agree.
+   * @template {{code: string}} T @param {T[]} exact @param {string} code
+   * @returns {T | undefined}
+   */
+  function meant(exact, code) {
+    if (exact.length === 1) return exact[0];
+    const same = exact.filter((row) => row.code === code);
+    return same.length === 1 ? same[0] : undefined;
+  }
+
+  return { distance, lookup, byApiAndCode, find, findAll, meant };
 })();

@@ -20,24 +20,36 @@ const ReasonQuery = (function () {
   // Where a camel-case segment breaks into words (index.py's _CAMEL): ASCII only, as there.
   const CAMEL = /(?<=[a-z])(?=[A-Z])|(?<=[A-Z0-9])(?=[A-Z][a-z])/;
   const CAMEL_TYPED = /[a-z][A-Z]/;
-  /** The fields a word is looked up in whole (index.py's WORD_FIELDS). */
-  const WORD_FIELDS = ["code", "operation", "scope"];
+  const ASCII = /^[\x00-\x7f]*$/;
 
   /**
    * @typedef {Omit<QuerySettingsPayload, "stopWords"> & {
-   *   stopWords: Set<string>, method: RegExp}} Settings
+   *   stopWords: Set<string>, method: RegExp, stem: (word: string) => string}} Settings
    */
 
   /**
-   * The query's settings from the index's payload, ready to use.
-   * @param {QuerySettingsPayload} payload
+   * The query's settings from the index's payload, ready to use, with lunr.js's stemmer for
+   * prose (the index's prose is stemmed by its transcription, search/stemmer.py).
+   * @param {QuerySettingsPayload} payload @param {Lunr} lunrJs
    * @returns {Settings}
    */
-  function settings(payload) {
+  function settings(payload, lunrJs) {
+    /** @type {Map<string, string>} */
+    const stems = new Map();
     return {
       ...payload,
       stopWords: new Set(payload.stopWords),
       method: new RegExp(`(?<!${W})(${payload.methods.join("|")})(?!${W})`, "giu"),
+      // Only ASCII words are stemmed, as stemmer.py does.
+      stem: (word) => {
+        if (length(word) < 3 || !ASCII.test(word)) return word;
+        let stemmed = stems.get(word);
+        if (stemmed === undefined) {
+          stemmed = lunrJs.stemmer(new lunrJs.Token(word, {})).toString();
+          stems.set(word, stemmed);
+        }
+        return stemmed;
+      },
     };
   }
 
@@ -141,12 +153,16 @@ const ReasonQuery = (function () {
     }
     let rest = text.replace(PATH, " ");
     const methods = Array.from(rest.matchAll(s.method), (m) => String(m[1])).slice(0, s.maxWords);
+    const firstPath = groups[0]?.[0]?.term;
     for (const method of methods) {
       const c = clause(method.toLowerCase(), ["path"], boosts.method);
-      // With a path, the method only ranks among that path's matches (see index.py).
+      // With a path, the method only ranks among that path's matches (see index.py), and
+      // the two together are that endpoint.
       const first = groups[0];
-      if (first) first.push(c);
-      else groups.push([c]);
+      if (first) {
+        first.push(c);
+        first.push(clause(`${method.toLowerCase()} ${firstPath}`, ["path"], boosts.method_path));
+      } else groups.push([c]);
     }
     rest = rest.replace(s.method, " ");
     /** @type {[string, string][]} [the word as typed, the word] */
@@ -155,10 +171,21 @@ const ReasonQuery = (function () {
       (m) => /** @type {[string, string]} */ ([m[0], strip(m[0].toLowerCase(), "_")]),
     ).filter(([, w]) => w);
     if (words.some(([, w]) => !s.stopWords.has(w))) words = words.filter(([, w]) => !s.stopWords.has(w));
+    const firstWord = groups.length;
+    // The query's prose words in order, as index.py's prose_terms reads a text, each with
+    // the group of its word.
+    /** @type {[number, string][]} */
+    const sequence = [];
+    words.slice(0, s.maxWords).forEach(([raw], index) => {
+      for (const m of raw.matchAll(WORD)) {
+        const w = m[0].toLowerCase();
+        if (!s.stopWords.has(w)) sequence.push([groups.length + index, s.stem(w)]);
+      }
+    });
     for (const [raw, word] of words.slice(0, s.maxWords)) {
       const codeLike = typedLikeACode(raw);
       // A word may be a whole code, an operation's name or a service's.
-      const group = [clause(word, WORD_FIELDS, boosts.code)];
+      const group = [clause(word, s.wordFields, boosts.code)];
       // A short prefix ("res1*") can expand to thousands of codes: keep it for codes.
       if (codeLike || length(word) >= s.minLength.code_prefix) {
         group.push(clause(word, ["code"], boosts.code_prefix, true));
@@ -173,42 +200,65 @@ const ReasonQuery = (function () {
         if (part !== word) {
           group.push(clause(part, ["code"], codeLike ? boosts.part_code_like : boosts.part_word));
         }
-        group.push(clause(part, ["text"], boosts.part_text));
+        // Prose is stemmed: "moving" finds "moves" (both "move").
+        group.push(clause(s.stem(part), ["text"], boosts.part_text));
         if (length(part) >= s.minLength.part_text_prefix) {
-          group.push(clause(part, ["text"], boosts.part_text_prefix, true));
+          group.push(clause(s.stem(part), ["text"], boosts.part_text_prefix, true));
         }
-        group.push(clause(part, ["path"], boosts.part_path));
+        group.push(clause(part, ["segment"], boosts.part_path));
       }
       groups.push(group);
+    }
+    // The words together may be an API's whole name (index.py's name_token): in the first
+    // word's group.
+    const named = words.slice(0, s.maxWords).map(([, w]) => w);
+    if (named.length > 1) groups[firstWord]?.push(clause(named.join(" "), ["code"], boosts.name));
+    // Two words side by side, as a text has them: in the first one's group, so that they
+    // raise a text that has the phrase without counting as a word more.
+    for (let i = 0; i + 1 < sequence.length; i += 1) {
+      const [at, first] = /** @type {[number, string]} */ (sequence[i]);
+      const [, second] = /** @type {[number, string]} */ (sequence[i + 1]);
+      groups[at]?.push(clause(`${first} ${second}`, s.phraseFields, boosts.phrase));
     }
     return groups;
   }
 
   /**
-   * Run clause groups against a lunr index.
+   * The score of each ref that some clause of the groups matches in a lunr index (index.py's
+   * run_clauses); clauses for fields it does not have are left out.
    * @param {Lunr} lunrJs @param {LunrIndex} index @param {Clause[][]} groups
+   * @returns {Map<string, number>}
    */
-  function runGroups(lunrJs, index, groups) {
+  function runClauses(lunrJs, index, groups) {
     const fields = new Set(index.fields);
-    return index.query((q) => {
-      for (const group of groups) {
-        for (const c of group) {
-          const wanted = c.fields.filter((f) => fields.has(f));
-          if (!wanted.length) continue;
-          /** @type {Parameters<LunrQuery["term"]>[1]} */
-          const options = {
-            fields: wanted,
-            boost: c.boost,
-            usePipeline: false,
-            wildcard: c.wildcard ? lunrJs.Query.wildcard.TRAILING : lunrJs.Query.wildcard.NONE,
-          };
-          // lunr.js fuzzes any clause that has the key, even at 0 (and then ignores its
-          // wildcard); lunr.py only when it is non-zero. Give it only when it counts.
-          if (c.editDistance) options.editDistance = c.editDistance;
-          q.term(c.term, options);
-        }
+    /** @type {[Clause, string[]][]} */
+    const wanted = [];
+    for (const group of groups) {
+      for (const c of group) {
+        const names = c.fields.filter((f) => fields.has(f));
+        if (names.length) wanted.push([c, names]);
+      }
+    }
+    /** @type {Map<string, number>} */
+    const scores = new Map();
+    if (!wanted.length) return scores;
+    const results = index.query((q) => {
+      for (const [c, names] of wanted) {
+        /** @type {Parameters<LunrQuery["term"]>[1]} */
+        const options = {
+          fields: names,
+          boost: c.boost,
+          usePipeline: false,
+          wildcard: c.wildcard ? lunrJs.Query.wildcard.TRAILING : lunrJs.Query.wildcard.NONE,
+        };
+        // lunr.js fuzzes any clause that has the key, even at 0 (and then ignores its
+        // wildcard); lunr.py only when it is non-zero. Give it only when it counts.
+        if (c.editDistance) options.editDistance = c.editDistance;
+        q.term(c.term, options);
       }
     });
+    for (const r of results) scores.set(r.ref, r.score);
+    return scores;
   }
 
   /**
@@ -226,31 +276,44 @@ const ReasonQuery = (function () {
   }
 
   /**
-   * Refs matching a query, best first: by words matched, then score, then ref.
+   * Refs matching a query in the code index and the prose indexes loaded so far, best first:
+   * by words matched, then the sum of the scores, then ref (index.py's search).
    * @param {Lunr} lunrJs @param {LunrIndex} index @param {Settings} s @param {string} query
+   * @param {LunrIndex[]} [prose]
    * @returns {string[]}
    */
-  function search(lunrJs, index, s, query) {
+  function search(lunrJs, index, s, query, prose = []) {
     const groups = clauseGroups(s, query, (word) => codeWord(index, word));
     if (!groups.length) return [];
-    const results = runGroups(lunrJs, index, groups);
+    const indexes = [index, ...prose];
+    /** @type {Map<string, number>} */
+    const scores = new Map();
+    for (const each of indexes) {
+      for (const [ref, score] of runClauses(lunrJs, each, groups)) {
+        scores.set(ref, (scores.get(ref) || 0) + score);
+      }
+    }
     /** @type {Map<string, number>} */
     const coverage = new Map();
     if (groups.length > 1) {
       for (const group of groups) {
-        const exact = group.filter((c) => !c.editDistance); // coverage needs no fuzzing
-        for (const r of runGroups(lunrJs, index, [exact])) {
-          coverage.set(r.ref, (coverage.get(r.ref) || 0) + 1);
+        const exact = [group.filter((c) => !c.editDistance)]; // coverage needs no fuzzing
+        /** @type {Set<string>} */
+        const matched = new Set();
+        for (const each of indexes) {
+          for (const ref of runClauses(lunrJs, each, exact).keys()) matched.add(ref);
         }
+        for (const ref of matched) coverage.set(ref, (coverage.get(ref) || 0) + 1);
       }
     }
-    results.sort(
+    const refs = Array.from(scores.keys());
+    refs.sort(
       (a, b) =>
-        (coverage.get(b.ref) || 1) - (coverage.get(a.ref) || 1) ||
-        round6(b.score) - round6(a.score) ||
-        (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0),
+        (coverage.get(b) || 1) - (coverage.get(a) || 1) ||
+        round6(scores.get(b) || 0) - round6(scores.get(a) || 0) ||
+        (a < b ? -1 : a > b ? 1 : 0),
     );
-    return results.map((r) => r.ref);
+    return refs;
   }
 
   /**

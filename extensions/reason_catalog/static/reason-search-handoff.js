@@ -16,10 +16,7 @@
     const codes = ReasonRows.read(data.columns.codes, data.codes, /** @type {const} */ (
       ["api", "code", "url", "kind", "scope"]));
     const { exact } = ReasonMatch.lookup(codes, query, "", "");
-    // Of codes that differ only in case between APIs (VoIPbin's CALL_NOT_FOUND, SignalWire's
-    // call_not_found), the one written exactly as the query is the one meant.
-    const same = exact.filter((row) => row.code === query);
-    const only = exact.length === 1 ? exact[0] : same.length === 1 ? same[0] : undefined;
+    const only = ReasonMatch.meant(exact, query);
     if (only) {
       window.location.replace(root + only.url);
       return;
