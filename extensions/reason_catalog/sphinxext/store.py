@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from ..catalogue.endpoints import Endpoint, EndpointSyntaxError
 from ..catalogue.load import Cache, load
-from ..catalogue.model import Catalogue, Operation, Reason, Retired, RetiredEndpoint
+from ..catalogue.model import Catalogue, Group, Operation, Reason, Retired, RetiredEndpoint
 from ..catalogue.routing import (
     EndpointEntry,
     endpoint_slug,
@@ -80,11 +80,17 @@ class CatalogueStore:
         options: ReasonCatalogConfig,
         *,
         complete: bool = True,
+        lines: bool = True,
     ) -> None:
         self.options = options
         self.by_slug = {item.catalogue.slug: item for item in loaded}
         #: False when a catalogue could not be loaded: then no page may be written.
         self.complete = complete
+        #: Whether what a document renders includes where each reason is written in its
+        #: catalogue: only the doctests (which report failures there) need it. An edit that
+        #: lengthens one cause moves every later reason's line, and would otherwise have
+        #: every later group's page read again for nothing an HTML reader sees.
+        self.lines = lines
 
     @property
     def catalogues(self) -> list[Catalogue]:
@@ -172,7 +178,7 @@ class CatalogueStore:
             catalogue = loaded.catalogue
             # repr() of the frozen model objects is exact and much cheaper than JSON.
             if kind == "reason":
-                parts.append([kind, slug, key, repr(catalogue.reason(key))])
+                parts.append([kind, slug, key, self._shown(catalogue.reason(key))])
                 continue
             groups = [catalogue.group(key)] if key and key in catalogue.group_ids else None
             if groups is None:
@@ -182,9 +188,18 @@ class CatalogueStore:
             parts.append([kind, slug, key])
             for group in groups:
                 for member in _subtree(catalogue, group.id):
-                    parts.append(repr(catalogue.group(member)))
-                    parts.extend(map(repr, catalogue.reasons_in(member)))
+                    parts.append(self._shown(catalogue.group(member)))
+                    parts.extend(map(self._shown, catalogue.reasons_in(member)))
         return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+    def _shown(self, part: Reason | Group | None) -> str:
+        """A model object as a document renders it: with its catalogue line, or without."""
+        if part is None or self.lines:
+            return repr(part)
+        if isinstance(part, Reason):
+            subs = tuple(replace(sub, line=0) for sub in part.sub_codes)
+            return repr(replace(part, line=0, sub_codes=subs))
+        return repr(replace(part, line=0))
 
 
 class _Caches(Protocol):
@@ -240,7 +255,9 @@ def load_store(app: Sphinx) -> CatalogueStore:
     kept.reason_catalog_cache = cache
     current = {str(c.path) for c in result.catalogues}  # forget the specs of removed ones
     kept.reason_catalog_specs = {key: read for key, read in specs.items() if key in current}
-    return CatalogueStore(loaded, options, complete=not result.problems)
+    # HTML builders show no catalogue line; the doctest builder reports failures at them.
+    lines = app.builder.format != "html"
+    return CatalogueStore(loaded, options, complete=not result.problems, lines=lines)
 
 
 def outdated_documents(env: BuildEnvironment, store: CatalogueStore) -> set[str]:
