@@ -37,7 +37,7 @@ if __package__ in (None, ""):  # run as ``python bench/manyapis.py``
 
 from bench import dialects
 from bench import vocabulary as v
-from bench.synthetic import CATALOGUE_DIR, CONF_PY, dump_catalogue
+from bench.synthetic import CATALOGUE_DIR, CONF_PY, TAILS, dump_catalogue
 
 #: Each family's share of the APIs (about AWS's 400 services against a few dozen of each other).
 FAMILIES = {"aws": 45, "google": 25, "stripe": 15, "twilio": 10, "jsonrpc": 5}
@@ -111,7 +111,7 @@ class _Api:
         parts = [rng.choice(v.OPENERS), subject, *rng.choice(v.VERBS).split()]
         parts += ["the", rng.choice(v.ADJECTIVES), rng.choice(v.NOUNS)]
         while len(parts) < words:
-            parts += rng.choice(v.TAILS).split()
+            parts += rng.choice(TAILS).split()
             parts += [rng.choice(v.ADJECTIVES), rng.choice(v.NOUNS)]
         return " ".join(parts) + "."
 

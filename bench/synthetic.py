@@ -94,8 +94,8 @@ _PROSE_ADJECTIVES = _ADJECTIVES + _words(
     "signed cached paused managed isolated orphaned expired throttled detached immutable "
     "verified unverified provisional trial inbound outbound"
 )
-#: How a sentence goes on after its first clause.
-_TAILS = (
+#: How a sentence goes on after its first clause (the many-APIs vocabulary says it so too).
+TAILS = (
     "while the",
     "because the",
     "after the",
@@ -192,7 +192,7 @@ def _sentence(rng: random.Random, words: int, opener: str = "The") -> str:
     ]
     while len(parts) < words:  # clause after clause, each about things of its own
         parts += [
-            *rng.choice(_TAILS).split(),
+            *rng.choice(TAILS).split(),
             rng.choice(_PROSE_ADJECTIVES),
             rng.choice(_PROSE_NOUNS),
             *rng.choice(VERBS).split(),

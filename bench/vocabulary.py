@@ -81,19 +81,6 @@ VERBS = (
     "points at",
     "outlived",
 )
-TAILS = (
-    "while the",
-    "because the",
-    "after the",
-    "before a",
-    "unless the",
-    "so the",
-    "and the",
-    "or a",
-    "until the",
-    "as the",
-    "whenever a",
-)
 FIX_VERBS = (
     *_words("Check Verify Recreate Update Remove Refresh Inspect Rotate Describe"),
     "Wait for",

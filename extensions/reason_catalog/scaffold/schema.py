@@ -333,6 +333,20 @@ def allowed(
     return known[key]
 
 
+def _property(root: Any, node: dict[str, Any], segment: tuple[str, bool]) -> tuple[bool, Any]:
+    """Whether ``node`` declares the property ``segment`` names, and its schema (that of its
+    items, for a listed one: ``None`` when it says none)."""
+    name, listed = segment
+    properties = node.get("properties")
+    if not isinstance(properties, dict) or name not in properties:
+        return False, None
+    child = properties[name]
+    if listed:
+        resolved = deref(root, child)
+        child = resolved.get("items") if isinstance(resolved, dict) else None
+    return True, child
+
+
 def _allowed(
     root: Any,
     node: dict[str, Any],
@@ -342,14 +356,9 @@ def _allowed(
 ) -> Allowed | None:
     constraints: list[Allowed | None] = []
     if segments:
-        (name, listed), rest = segments[0], segments[1:]
-        properties = node.get("properties")
-        if isinstance(properties, dict) and name in properties:
-            child = properties[name]
-            if listed:
-                resolved = deref(root, child)
-                child = resolved.get("items") if isinstance(resolved, dict) else None
-            constraints.append(allowed(root, child, rest, depth + 1, known))
+        declared, child = _property(root, node, segments[0])
+        if declared:
+            constraints.append(allowed(root, child, segments[1:], depth + 1, known))
     else:
         constraints.append(_listed(node))
     parts = node.get("allOf")
@@ -384,14 +393,9 @@ def open_values(
     visited.add((id(node), segments))
     taken = False
     if segments:
-        (name, listed), rest = segments[0], segments[1:]
-        properties = node.get("properties")
-        if isinstance(properties, dict) and name in properties:
-            child = properties[name]
-            if listed:
-                resolved = deref(root, child)
-                child = resolved.get("items") if isinstance(resolved, dict) else None
-            taken = open_values(root, child, rest, depth + 1, visited)
+        declared, child = _property(root, node, segments[0])
+        if declared:
+            taken = open_values(root, child, segments[1:], depth + 1, visited)
     else:
         for key in ("enum", "const"):
             taken = node.pop(key, None) is not None or taken

@@ -261,13 +261,17 @@ def _tokens_key(fields: dict[str, int], documents: list[SearchDocument]) -> str:
     return hashlib.sha1(repr([fields, tokens]).encode()).hexdigest()
 
 
-def _script(callback: str, data: dict[str, Any]) -> str:
-    """A data file the pages load as a script (so that ``file://`` works): ``callback(data)``."""
+def json_in_html(data: Any) -> str:
+    """``data`` as JSON text that is safe inside a ``<script>`` element, inline or not."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     # "</script" cannot appear inside JSON text that a page might inline; escaping "<" keeps
-    # the file safe to inline and changes nothing for JSON.parse.
-    text = text.replace("<", "\\u003c")
-    return f"window.{callback}({text});\n"
+    # the element whole and changes nothing for JSON.parse.
+    return text.replace("<", "\\u003c")
+
+
+def data_script(callback: str, data: dict[str, Any]) -> str:
+    """A data file the pages load as a script (so that ``file://`` works): ``callback(data)``."""
+    return f"window.{callback}({json_in_html(data)});\n"
 
 
 def prose_shards(documents: list[SearchDocument]) -> list[list[SearchDocument]]:
@@ -281,7 +285,7 @@ def prose_script(shard: list[SearchDocument], previous: Path) -> tuple[str, str]
     reasons' prose is unchanged)."""
     key = _tokens_key(PROSE_FIELDS, shard)
     index = _previous_index(previous, key) or build_index(shard, PROSE_FIELDS)
-    return _script("reasonCatalogProseLoaded", {"tokens": key, "index": index}), key
+    return data_script("reasonCatalogProseLoaded", {"tokens": key, "index": index}), key
 
 
 def index_script(
@@ -340,7 +344,7 @@ def index_script(
         "index": index,
         "prose": prose,
     }
-    return _script("reasonCatalogIndexLoaded", data)
+    return data_script("reasonCatalogIndexLoaded", data)
 
 
 def _scripts(names: tuple[str, ...]) -> str:
@@ -425,6 +429,18 @@ def codes_script(store: CatalogueStore, builder: StandaloneHTMLBuilder) -> str:
             scope = retired.scope or ""
             rows.append(CODES.row(api=slug, code=retired.code, url=url, kind=kind, scope=scope))
     data = {
+        **codes_payload(store, rows),
+        # How each API's bodies are read, for the decoder on browse.html.
+        "dialects": {c.slug: dialect_payload(c.dialect) for c in store.catalogues},
+        "limits": BODY_LIMITS,
+    }
+    return data_script("reasonCatalogCodesLoaded", data)
+
+
+def codes_payload(store: CatalogueStore, rows: list[list[str]]) -> dict[str, Any]:
+    """What a file of codes (rows of :data:`CODES`) tells the lookup besides its rows: the
+    columns, the APIs' names and the scopes of scoped catalogues."""
+    return {
         "columns": {"codes": CODES.schema()},
         "apis": [[c.slug, c.api.name] for c in store.catalogues],
         # The scopes of scoped catalogues, by API: [id, title] in document order.
@@ -434,11 +450,7 @@ def codes_script(store: CatalogueStore, builder: StandaloneHTMLBuilder) -> str:
             if c.scoped
         },
         "codes": rows,
-        # How each API's bodies are read, for the decoder on browse.html.
-        "dialects": {c.slug: dialect_payload(c.dialect) for c in store.catalogues},
-        "limits": BODY_LIMITS,
     }
-    return _script("reasonCatalogCodesLoaded", data)
 
 
 LOOKUP_BODY = f"""<section id="reason-lookup" class="rc-lookup" data-codes="{CODES_FILE}">
@@ -480,8 +492,9 @@ def write_browser(
         write_atomically(outdir / name, text)
         # The key in the URL: a browser never pairs a cached shard with a newer code index.
         files.append(f"{name}?v={key[:12]}")
+    written = {f.partition("?")[0] for f in files}
     for stale in outdir.glob(PROSE_FILE.format("*")):
-        if stale.name not in {f.partition("?")[0] for f in files}:
+        if stale.name not in written:
             stale.unlink()
     target = outdir / INDEX_FILE
     write_atomically(target, index_script(store, documents, builder, previous=target, prose=files))

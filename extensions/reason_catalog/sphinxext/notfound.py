@@ -16,7 +16,6 @@ wrong letter case goes to its page, a typo gets the nearest codes, anything else
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from html import escape
@@ -26,7 +25,7 @@ from urllib.parse import urlsplit
 
 from ..search.rows import CODES
 from .access import reason_domain
-from .browser import CODES_FILE
+from .browser import CODES_FILE, codes_payload, data_script, json_in_html
 from .config import ReasonCatalogConfig
 from .discovery import site_builder, write_if_changed
 from .shell import page_context
@@ -118,11 +117,6 @@ def site_data(
     }
 
 
-def _json_in_html(data: Any) -> str:
-    # "</script" cannot end the element early: "<" is escaped, which changes nothing for JSON.
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
-
-
 def head_html(site: dict[str, Any]) -> str:
     """The page's tags for the theme's ``metatags`` slot, which themes put first in the head
     (after the character set), before any stylesheet or script."""
@@ -135,7 +129,7 @@ def head_html(site: dict[str, Any]) -> str:
     base = f'<base id="rc-not-found-base" href="{escape(site["root"] or "/")}">\n'
     return (
         f'{base}<meta name="robots" content="noindex">\n'
-        f'<script type="application/json" id="rc-not-found-site">{_json_in_html(site)}</script>\n'
+        f'<script type="application/json" id="rc-not-found-site">{json_in_html(site)}</script>\n'
         f"<script>\n{scripts}</script>"
     )
 
@@ -179,17 +173,7 @@ def operations_script(store: CatalogueStore, builder: StandaloneHTMLBuilder) -> 
         for catalogue in store.catalogues
         for operation in catalogue.operations
     ]
-    data = {
-        "columns": {"codes": CODES.schema()},
-        "apis": [[c.slug, c.api.name] for c in store.catalogues],
-        "scopes": {
-            c.slug: [[s, c.group(s).title] for s in c.scope_ids]
-            for c in store.catalogues
-            if c.scoped
-        },
-        "codes": rows,
-    }
-    return f"window.reasonCatalogCodesLoaded({_json_in_html(data)});\n"
+    return data_script("reasonCatalogCodesLoaded", codes_payload(store, rows))
 
 
 def not_found_pages(
