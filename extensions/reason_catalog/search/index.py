@@ -332,7 +332,7 @@ def clause_groups(query: str, known: Callable[[str], bool] | None = None) -> lis
     first_word = len(groups)
     # The query's prose words in order, as prose_terms reads a text, each with its group.
     sequence = [
-        (len(groups) + index, stem(w.lower()))
+        (first_word + index, stem(w.lower()))
         for index, (raw, _) in enumerate(words[:MAX_WORDS])
         for w in _WORD.findall(raw)
         if w.lower() not in STOP_WORDS

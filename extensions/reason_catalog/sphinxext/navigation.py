@@ -46,8 +46,9 @@ def trim(toctree: nodes.Element, limit: int, root_uri: str) -> None:
         bullet.extend([*kept, more])
 
 
-def navigation(builder: StandaloneHTMLBuilder, pagename: str, **kwargs: Any) -> str:
-    """The theme's ``toctree()`` for ``pagename``, its long lists trimmed (see :func:`trim`).
+def navigation(builder: StandaloneHTMLBuilder, pagename: str, limit: int, **kwargs: Any) -> str:
+    """The theme's ``toctree()`` for ``pagename``, its lists longer than ``limit`` trimmed
+    (see :func:`trim`; 0 trims none).
 
     The same as Sphinx's own (``StandaloneHTMLBuilder._get_local_toctree``) otherwise.
     """
@@ -58,7 +59,6 @@ def navigation(builder: StandaloneHTMLBuilder, pagename: str, **kwargs: Any) -> 
     toctree = global_toctree_for_doc(
         builder.env, pagename, builder, tags=builder.tags, collapse=collapse, **kwargs
     )
-    limit = ReasonCatalogConfig.from_sphinx(builder.config).sidebar_entries
     if toctree is not None and limit:
         trim(toctree, limit, builder.get_relative_uri(pagename, builder.config.root_doc))
     fragment: str = builder.render_partial(toctree)["fragment"]
@@ -71,5 +71,6 @@ def trim_navigation(
     """Give the page's theme the trimmed navigation (at ``html-page-context``, before the
     theme's own handler reads it)."""
     builder: Any = app.builder
-    if "toctree" in context and ReasonCatalogConfig.from_sphinx(app.config).sidebar_entries:
-        context["toctree"] = lambda **kwargs: navigation(builder, pagename, **kwargs)
+    limit = ReasonCatalogConfig.from_sphinx(app.config).sidebar_entries
+    if "toctree" in context and limit:
+        context["toctree"] = lambda **kwargs: navigation(builder, pagename, limit, **kwargs)

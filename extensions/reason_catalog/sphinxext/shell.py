@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
+from .config import ReasonCatalogConfig
 from .navigation import navigation as sidebar_navigation
 
 if TYPE_CHECKING:
@@ -85,11 +86,12 @@ class Shells:
             # The theme's navigation is the same for every page of a folder: compute it once.
             navigation: dict[str, str] = {}
             builder = self.builder
+            limit = ReasonCatalogConfig.from_sphinx(builder.config).sidebar_entries
 
             def toctree(**kwargs: Any) -> str:
                 key = json.dumps(kwargs, sort_keys=True, default=str)
                 if key not in navigation:
-                    navigation[key] = sidebar_navigation(builder, sentinel_page, **kwargs)
+                    navigation[key] = sidebar_navigation(builder, sentinel_page, limit, **kwargs)
                 return navigation[key]
 
             context = {**page_context(_TITLE, _BODY, _META), "toctree": toctree}

@@ -324,8 +324,11 @@
     }
   }
 
-  /** @param {boolean} push whether this change deserves its own history entry */
-  function update(push) {
+  /**
+   * @param {boolean} push whether this change deserves its own history entry
+   * @param {number} [page] how many results to show (more than a page, to keep the reader's)
+   */
+  function update(push, page = PAGE_SIZE) {
     const url = window.location.pathname + ReasonFacets.formatState(state) + window.location.hash;
     if (url !== window.location.pathname + window.location.search + window.location.hash) {
       (push ? history.pushState : history.replaceState).call(history, state, "", url);
@@ -349,7 +352,7 @@
       ? ReasonFacets.groupShared(result.rows, state.api, (row) => positions.get(row.ref) ?? 0)
       : result.rows.map((row) => [row]);
     current = runs.flat();
-    shown = PAGE_SIZE;
+    shown = page;
     renderFacets(result.counts);
     render();
     // When the first results became usable, for the benchmark (ms since navigation).
@@ -456,10 +459,7 @@
     // Once every shard is in, the query runs again over them (the page of results stays).
     if (prose.length === data.prose.length) {
       root.dataset.prose = "true";
-      const page = shown;
-      update(false);
-      shown = page;
-      render();
+      update(false, shown);
     }
   };
 

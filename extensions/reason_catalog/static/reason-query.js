@@ -179,7 +179,7 @@ const ReasonQuery = (function () {
     words.slice(0, s.maxWords).forEach(([raw], index) => {
       for (const m of raw.matchAll(WORD)) {
         const w = m[0].toLowerCase();
-        if (!s.stopWords.has(w)) sequence.push([groups.length + index, s.stem(w)]);
+        if (!s.stopWords.has(w)) sequence.push([firstWord + index, s.stem(w)]);
       }
     });
     for (const [raw, word] of words.slice(0, s.maxWords)) {
